@@ -1,0 +1,427 @@
+"""Read and check question files: YAML in, a validated bank out, or every problem with its line.
+
+Nothing here touches the database: ``importer`` writes what this module has accepted. A file is
+refused whole when anything in it is wrong, and each problem names the file, the line, the field
+and what is wrong, so an author can fix it without guessing.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from . import sentences as splitter
+from . import textclean
+from .taxonomy import CATEGORIES, DIFFICULTIES, SKILLS
+
+MAX_FILE_BYTES = 1_000_000
+MAX_QUESTIONS = 500
+SLUG = r"^[a-z0-9][a-z0-9-]{1,79}$"
+QUESTION_ID = r"^[a-z0-9][a-z0-9-]{2,63}$"
+_SAFE_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+}
+
+Skill = Literal[tuple(SKILLS)]  # type: ignore[valid-type]
+Category = Literal[tuple(CATEGORIES)]  # type: ignore[valid-type]
+Difficulty = Literal[DIFFICULTIES]  # type: ignore[valid-type]
+Text = Annotated[str, Field(min_length=1, max_length=5000)]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a question file."""
+
+    path: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}, line {self.line}" if self.line else self.path
+        return f"{where}, {self.field or 'file'}: {self.message}"
+
+
+class BankError(Exception):
+    """A question file, or a set of them, was refused; ``problems`` says why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ArticleSpec(_Strict):
+    slug: Annotated[str, Field(pattern=SLUG)]
+    title: Text = "unknown"
+    outlet: Text = "unknown"
+    author: Text = "unknown"
+    url: Text = "unknown"
+    published: Text = "unknown"
+    text: Annotated[str, Field(min_length=1, max_length=200_000)]
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: Any) -> Any:
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class QuizSpec(_Strict):
+    slug: Annotated[str, Field(pattern=SLUG)]
+    title: Text
+    description: str = ""
+    order: Literal["fixed", "shuffled"] = "fixed"
+    feedback: Literal["end", "each"] = "end"
+    questions: Literal["all"] | list[str] = "all"
+
+
+class ChoiceSpec(_Strict):
+    text: Text
+    correct: bool = False
+    feedback: str = ""
+
+
+class _QuestionSpec(_Strict):
+    id: Annotated[str, Field(pattern=QUESTION_ID)]
+    skill: Skill
+    difficulty: Difficulty = "medium"
+    prompt: Text
+    explanation: Text
+    sentences: list[str] = Field(default_factory=list)
+
+
+class _WithChoices(_QuestionSpec):
+    excerpt: Text
+    evidence: Text
+    choices: Annotated[list[ChoiceSpec], Field(min_length=2, max_length=6)]
+
+    @field_validator("choices")
+    @classmethod
+    def _one_correct(cls, choices: list[ChoiceSpec]) -> list[ChoiceSpec]:
+        right = sum(c.correct for c in choices)
+        if right != 1:
+            raise ValueError(f"exactly one choice must be correct, found {right}")
+        for choice in choices:
+            if not choice.correct and not choice.feedback.strip():
+                raise ValueError(f"wrong choice {choice.text!r} has no feedback")
+        texts = [c.text for c in choices]
+        if len(set(texts)) != len(texts):
+            raise ValueError("two choices have the same text")
+        return choices
+
+
+class ChoiceQuestion(_WithChoices):
+    kind: Literal["choice"]
+
+
+class MarkQuestion(_WithChoices):
+    kind: Literal["mark"]
+
+
+class ClassifyQuestion(_QuestionSpec):
+    kind: Literal["classify"]
+    excerpt: Text
+    evidence: Text
+    answer: Category
+    feedback: dict[Category, Text]
+
+    @model_validator(mode="after")
+    def _feedback_for_every_wrong_category(self) -> "ClassifyQuestion":
+        missing = [c for c in CATEGORIES if c != self.answer and c not in self.feedback]
+        if missing:
+            raise ValueError(f"feedback is missing for the wrong categories: {', '.join(missing)}")
+        return self
+
+
+class TagNote(_Strict):
+    category: Category
+    note: Text
+
+
+class TagQuestion(_QuestionSpec):
+    kind: Literal["tag"]
+    passage: Annotated[str, Field(pattern=r"^(all|p[1-9][0-9]*)$")]
+    key: dict[str, TagNote]
+
+
+QuestionSpec = Annotated[
+    ChoiceQuestion | ClassifyQuestion | MarkQuestion | TagQuestion, Field(discriminator="kind")
+]
+KINDS = ("choice", "classify", "mark", "tag")
+
+
+class BankFile(_Strict):
+    format: Literal[1]
+    article: ArticleSpec
+    quizzes: list[QuizSpec] = Field(default_factory=list)
+    questions: Annotated[list[QuestionSpec], Field(min_length=1, max_length=MAX_QUESTIONS)]
+
+
+@dataclass
+class Bank:
+    """A checked question file: its article repaired and split, its quizzes and questions."""
+
+    path: str
+    spec: BankFile
+    repair: textclean.Repair
+    sentences: list[splitter.Sentence] = field(default_factory=list)
+
+    @property
+    def questions(self) -> list[Any]:
+        return self.spec.questions
+
+    def quiz_questions(self, quiz: QuizSpec) -> list[Any]:
+        if quiz.questions == "all":
+            return list(self.spec.questions)
+        by_id = {q.id: q for q in self.spec.questions}
+        return [by_id[qid] for qid in quiz.questions]
+
+
+# --- Reading YAML strictly, keeping line numbers -------------------------------------------
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that also refuses anchors and aliases, the stuff of alias bombs."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                problem="YAML anchors and aliases (& and *) are not allowed in question files",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def _compose(text: str) -> yaml.Node:
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+    finally:
+        loader.dispose()
+    if node is None:
+        raise yaml.MarkedYAMLError(problem="the file is empty")
+    return node
+
+
+def _check_tree(node: yaml.Node, path: str) -> list[Problem]:
+    """Refuse tags other than plain YAML types, and keys given twice in one mapping."""
+    problems = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        line = current.start_mark.line + 1
+        if current.tag not in _SAFE_TAGS:
+            problems.append(Problem(path, line, "", f"the tag {current.tag!r} is not allowed"))
+        if isinstance(current, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in current.value:
+                if key.value in seen:
+                    problems.append(Problem(path, key.start_mark.line + 1, str(key.value), "given twice"))
+                seen.add(key.value)
+                stack.extend((key, value))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return problems
+
+
+def _locate(root: yaml.Node, loc: tuple[Any, ...]) -> tuple[int, str]:
+    """The line and a readable field path for a pydantic error location."""
+    node, names = root, []
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            values = {k.value: v for k, v in node.value}
+            if part in values:
+                node = values[part]
+                names.append(f".{part}")
+            elif part in KINDS:
+                continue  # the union's tag, not a key in the file
+            else:
+                names.append(f".{part}")
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            names.append(f"[{part}]")
+        else:
+            break
+    return node.start_mark.line + 1, "".join(names).lstrip(".")
+
+
+def load_text(text: str, path: str = "<text>") -> Bank:
+    """Check the YAML text of one question file and return it as a ``Bank``."""
+    try:
+        root = _compose(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = mark.line + 1 if mark else None
+        raise BankError([Problem(path, line, "", f"not valid YAML: {error.problem}")]) from None
+    if problems := _check_tree(root, path):
+        raise BankError(problems)
+    data = yaml.SafeLoader(text).construct_document(root)
+    if isinstance(data, dict) and len(data.get("questions") or ()) > MAX_QUESTIONS:
+        line, _ = _locate(root, ("questions",))
+        raise BankError([Problem(path, line, "questions", f"more than {MAX_QUESTIONS} questions")])
+    try:
+        spec = BankFile.model_validate(data)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            line, name = _locate(root, item["loc"])
+            problems.append(Problem(path, line, name, item["msg"]))
+        raise BankError(problems) from None
+    repair = textclean.repair(spec.article.text)
+    bank = Bank(path=path, spec=spec, repair=repair, sentences=splitter.split(repair.text))
+    if problems := [
+        Problem(path, *_locate(root, loc), message) for loc, message in check_content(bank)
+    ]:
+        raise BankError(problems)
+    return bank
+
+
+def load_bytes(raw: bytes, path: str) -> Bank:
+    """Check raw file bytes: the size cap and UTF-8 come before anything is parsed."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise BankError(
+            [Problem(path, None, "", f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise BankError(
+            [Problem(path, line, "", f"not UTF-8 text (byte {raw[error.start]:#04x} at offset {error.start})")]
+        ) from None
+    return load_text(text, path)
+
+
+def question_files(path: Path) -> list[Path]:
+    """The question files at ``path``: the file itself, or every .yaml/.yml file in a folder."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+    return [path]
+
+
+def load_path(path: str | Path) -> list[Bank]:
+    """Check every question file at ``path``, and that ids and slugs are unique across them."""
+    banks, problems = [], []
+    for file in question_files(Path(path)):
+        try:
+            banks.append(load_bytes(file.read_bytes(), str(file)))
+        except BankError as error:
+            problems.extend(error.problems)
+        except OSError as error:
+            problems.append(Problem(str(file), None, "", f"cannot be read: {error.strerror}"))
+    problems.extend(check_unique_across(banks))
+    if problems:
+        raise BankError(problems)
+    return banks
+
+
+def check_unique_across(banks: list[Bank]) -> list[Problem]:
+    problems, owners = [], {}
+    for bank in banks:
+        names = [("article", bank.spec.article.slug)]
+        names += [("quiz", q.slug) for q in bank.spec.quizzes]
+        names += [("question", q.id) for q in bank.questions]
+        for what, name in names:
+            if (what, name) in owners and owners[what, name] != bank.path:
+                problems.append(
+                    Problem(bank.path, None, what, f"{name!r} is also used in {owners[what, name]}")
+                )
+            owners.setdefault((what, name), bank.path)
+    return problems
+
+
+# --- Checks against the article -----------------------------------------------------------
+
+_WORD = re.compile(r"\S+")
+
+
+def check_content(bank: Bank) -> list[tuple[tuple[Any, ...], str]]:
+    """Everything a schema cannot check: excerpts verbatim, ids unique, sentences real."""
+    text = bank.repair.text
+    keys = {s.key for s in bank.sentences}
+    problems: list[tuple[tuple[Any, ...], str]] = []
+    seen: set[str] = set()
+    for i, q in enumerate(bank.questions):
+        at = ("questions", i)
+        if q.id in seen:
+            problems.append(((*at, "id"), f"the id {q.id!r} is used by an earlier question"))
+        seen.add(q.id)
+        for key in q.sentences:
+            if key not in keys:
+                problems.append(((*at, "sentences"), f"no sentence {key!r} in the article"))
+        if q.kind == "tag":
+            problems += [((*at, *loc), msg) for loc, msg in _check_tag(q, bank.sentences)]
+            continue
+        if q.excerpt not in text:
+            problems.append(((*at, "excerpt"), "not found word for word in the repaired article"))
+            continue
+        if q.evidence not in q.excerpt:
+            problems.append(((*at, "evidence"), "not found word for word inside the excerpt"))
+        if q.evidence not in q.explanation:
+            problems.append(((*at, "explanation"), "must quote the evidence words exactly"))
+        touched = excerpt_sentences(q.excerpt, bank.sentences)
+        if missing := [k for k in touched if k not in q.sentences]:
+            problems.append(((*at, "sentences"), f"must list the excerpt's sentences: add {', '.join(missing)}"))
+        if q.kind == "mark":
+            for j, choice in enumerate(q.choices):
+                if choice.text not in q.excerpt:
+                    problems.append(((*at, "choices", j, "text"), "not found word for word in the excerpt"))
+            if q.choices and next(c for c in q.choices if c.correct).text != q.evidence:
+                problems.append(((*at, "choices"), "the correct phrase must be the evidence words"))
+    ids = {q.id for q in bank.questions}
+    slugs: set[str] = set()
+    for i, quiz in enumerate(bank.spec.quizzes):
+        if quiz.slug in slugs:
+            problems.append((("quizzes", i, "slug"), f"the slug {quiz.slug!r} is used twice"))
+        slugs.add(quiz.slug)
+        if quiz.questions != "all":
+            for j, qid in enumerate(quiz.questions):
+                if qid not in ids:
+                    problems.append((("quizzes", i, "questions", j), f"no question {qid!r} in this file"))
+            if not quiz.questions:
+                problems.append((("quizzes", i, "questions"), "a quiz needs at least one question"))
+    return problems
+
+
+def _check_tag(q: TagQuestion, sentences: list[splitter.Sentence]) -> list[tuple[tuple[Any, ...], str]]:
+    passage = passage_sentences(q.passage, sentences)
+    if not passage:
+        return [(("passage",), f"no paragraph {q.passage!r} in the article")]
+    wanted = [s.key for s in passage]
+    problems = []
+    if missing := [k for k in wanted if k not in q.key]:
+        problems.append((("key",), f"every sentence of the passage needs a tag: missing {', '.join(missing)}"))
+    if extra := [k for k in q.key if k not in wanted]:
+        problems.append((("key",), f"not sentences of the passage: {', '.join(extra)}"))
+    return problems
+
+
+def passage_sentences(passage: str, sentences: list[splitter.Sentence]) -> list[splitter.Sentence]:
+    """The sentences a tag question's passage (``all`` or ``pN``) covers."""
+    if passage == "all":
+        return list(sentences)
+    return [s for s in sentences if f"p{s.paragraph}" == passage]
+
+
+def excerpt_sentences(excerpt: str, sentences: list[splitter.Sentence]) -> list[str]:
+    """Keys of the sentences an excerpt overlaps, found by position in the joined article."""
+    joined, spans = "", []
+    for s in sentences:
+        start = len(joined)
+        joined += s.text + " "
+        spans.append((start, len(joined) - 1, s.key))
+    start = joined.find(" ".join(excerpt.split()))
+    if start < 0:
+        return []
+    end = start + len(" ".join(excerpt.split()))
+    return [key for a, b, key in spans if a < end and start < b]

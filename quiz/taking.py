@@ -1,0 +1,195 @@
+"""Students: pick a quiz, read the article, answer, and see what each answer rests on."""
+
+import math
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from wtforms import StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Regexp
+
+from . import attempts
+from .database import begin_write
+from .extensions import db
+from .kinds import KINDS, mark_key, word_parts
+from .models import Attempt, Quiz
+from .taxonomy import CATEGORIES, CATEGORY_HINTS, SKILLS
+
+bp = Blueprint("taking", __name__)
+
+READING_WORDS_PER_MINUTE = 180
+MINUTES_PER_KIND = {"choice": 1.0, "classify": 1.0, "mark": 1.0, "tag": 2.5}
+
+
+class StartForm(FlaskForm):
+    display_name = StringField(
+        "Your name as your teacher knows you",
+        validators=[
+            DataRequired("Type a name so your teacher can find your result."),
+            Length(max=40, message="Keep the name under 40 characters."),
+            Regexp(r"^[^\x00-\x1f\x7f]*$", message="The name has characters that cannot be shown."),
+        ],
+        filters=[lambda s: " ".join(s.split()) if s else s],
+    )
+    submit = SubmitField("Start the quiz")
+
+
+class SubmitForm(FlaskForm):
+    """The answers themselves are read by each question kind; the form carries the CSRF token."""
+
+    submit = SubmitField("Submit answers")
+
+
+class AgainForm(FlaskForm):
+    submit = SubmitField("Try again")
+
+
+@bp.app_template_global()
+def sentence_texts(article) -> dict[str, str]:
+    return {s.key: s.text for s in article.sentences}
+
+
+bp.add_app_template_global(word_parts)
+bp.add_app_template_global(mark_key)
+
+
+def minutes_needed(quiz: Quiz) -> int:
+    reading = len(quiz.article.text.split()) / READING_WORDS_PER_MINUTE
+    answering = sum(MINUTES_PER_KIND.get(q.kind, 1.0) for q in quiz.questions)
+    return max(1, math.ceil(reading + answering))
+
+
+def published_quiz(slug: str) -> Quiz:
+    quiz = db.session.scalar(select(Quiz).where(Quiz.slug == slug, Quiz.published))
+    return quiz or abort(404)
+
+
+def attempt_or_404(token: str) -> Attempt:
+    return db.session.scalar(select(Attempt).where(Attempt.token == token)) or abort(404)
+
+
+@bp.get("/")
+def index():
+    """The published quizzes, with the article each is drawn from and how long it takes."""
+    quizzes = db.session.scalars(
+        select(Quiz).where(Quiz.published).order_by(Quiz.title).options(selectinload(Quiz.entries))
+    ).all()
+    return render_template("taking/index.html", quizzes=quizzes, minutes_needed=minutes_needed)
+
+
+@bp.route("/quizzes/<slug>", methods=["GET", "POST"])
+def start(slug: str):
+    """Type a display name and begin; the attempt and its question order are fixed now."""
+    if request.method == "POST":
+        begin_write()
+    quiz = published_quiz(slug)
+    form = StartForm(display_name=request.args.get("name", ""))
+    if form.validate_on_submit():
+        attempt = attempts.start(quiz, form.display_name.data)
+        db.session.add(attempt)
+        db.session.commit()
+        return redirect(url_for("taking.attempt", token=attempt.token))
+    status = 400 if form.errors else 200
+    return render_template("taking/start.html", quiz=quiz, form=form, minutes=minutes_needed(quiz)), status
+
+
+@bp.get("/attempts/<token>")
+def attempt(token: str):
+    """The article beside the questions: all at once, or one at a time with feedback after each."""
+    attempt = attempt_or_404(token)
+    if attempt.submitted and "seen" not in request.args:
+        return redirect(url_for("taking.result", token=token))
+    questions = attempts.questions_of(attempt)
+    if attempt.quiz.feedback == "each":
+        return render_step(attempt, questions)
+    return render_template("taking/attempt.html", **page_context(attempt, questions))
+
+
+@bp.post("/attempts/<token>")
+def submit(token: str):
+    """Grade the answers once; a second click or a refresh finds the attempt done and moves on."""
+    begin_write()
+    attempt = attempts.load_for_update(token) or abort(404)
+    if attempt.submitted:
+        return redirect(url_for("taking.result", token=token))
+    form = SubmitForm()
+    if not form.validate_on_submit():
+        abort(400)
+    questions = attempts.questions_of(attempt)
+    if attempt.quiz.feedback == "each":
+        questions = [q for q in questions if str(q.id) == request.form.get("question")]
+        if not questions:
+            abort(400, "The form does not say which question it answers.")
+    try:
+        responses = attempts.read_answers(questions, request.form)
+    except attempts.Tampered as error:
+        db.session.rollback()
+        abort(400, f"This form was changed before it was sent ({error}). Nothing was recorded.")
+    except attempts.Unanswered as gaps:
+        db.session.rollback()
+        return render_unanswered(attempt, gaps)
+    attempts.record(attempt, questions, responses)
+    db.session.commit()
+    if attempt.quiz.feedback == "each":
+        return redirect(url_for("taking.attempt", token=token, seen=questions[0].id))
+    return redirect(url_for("taking.result", token=token))
+
+
+@bp.get("/attempts/<token>/result")
+def result(token: str):
+    """The score, and for every question: the answer given, the right one, and why."""
+    attempt = attempt_or_404(token)
+    if not attempt.submitted:
+        return redirect(url_for("taking.attempt", token=token))
+    context = page_context(attempt, attempts.questions_of(attempt))
+    return render_template("taking/result.html", again=AgainForm(), **context)
+
+
+@bp.post("/attempts/<token>/again")
+def again(token: str):
+    """A fresh attempt at the same quiz under the same name."""
+    begin_write()
+    previous = attempt_or_404(token)
+    if not AgainForm().validate_on_submit():
+        abort(400)
+    attempt = attempts.start(previous.quiz, previous.display_name, previous.classroom_id)
+    db.session.add(attempt)
+    db.session.commit()
+    return redirect(url_for("taking.attempt", token=attempt.token))
+
+
+def page_context(attempt: Attempt, questions: list, **extra) -> dict:
+    answers = {a.question_id: a for a in attempt.answers}
+    return dict(
+        attempt=attempt, quiz=attempt.quiz, article=attempt.quiz.article, questions=questions,
+        answers=answers, form=SubmitForm(), kinds=KINDS, categories=CATEGORIES,
+        category_hints=CATEGORY_HINTS, skills=SKILLS, **extra,
+    )
+
+
+def render_step(attempt: Attempt, questions: list):
+    """One question at a time: the next unanswered one, or feedback on the one just answered."""
+    answers = {a.question_id: a for a in attempt.answers}
+    seen = request.args.get("seen", type=int)
+    shown = next((q for q in questions if q.id == seen and q.id in answers), None)
+    if shown is None:
+        shown = next((q for q in questions if q.id not in answers), None)
+        if shown is None:
+            return redirect(url_for("taking.result", token=attempt.token))
+    number = questions.index(shown) + 1
+    context = page_context(attempt, questions, shown=shown, number=number)
+    return render_template("taking/step.html", **context)
+
+
+def render_unanswered(attempt: Attempt, gaps: attempts.Unanswered):
+    """Back to the quiz with every answer kept and the gaps named, as a 400."""
+    questions = attempts.questions_of(attempt)
+    missing = {q.id for q in gaps.questions}
+    flash(f"{len(missing)} question(s) still need an answer: they are marked below.", "error")
+    template = "taking/step.html" if attempt.quiz.feedback == "each" else "taking/attempt.html"
+    shown = gaps.questions[0]
+    context = page_context(
+        attempt, questions, missing=missing, submitted=request.form, shown=shown, number=questions.index(shown) + 1
+    )
+    return render_template(template, **context), 400

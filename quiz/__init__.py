@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from .extensions import csrf, db
+from .extensions import csrf, db, login_manager
 
 # Templates, static files and the question bank sit beside the package in a checkout and
 # inside it in a built wheel (pyproject's force-include); use whichever is there.
@@ -42,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     csrf.init_app(app)
+    login_manager.init_app(app)
     with app.app_context():
         from .database import tune_engine
 

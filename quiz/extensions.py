@@ -1,5 +1,6 @@
 """Extensions, created unbound here and bound to an app by ``create_app``."""
 
+from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy.orm import DeclarativeBase
@@ -11,3 +12,4 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 csrf = CSRFProtect()
+login_manager = LoginManager()

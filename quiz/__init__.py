@@ -48,7 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
         tune_engine(db.engine)
 
-    from . import cli, errors, taking
+    from . import auth, cli, errors, taking  # noqa: F401  (auth registers the user loader)
 
     app.register_blueprint(taking.bp)
     errors.register(app)

@@ -7,6 +7,7 @@ version and the old one stays behind for the attempts that used it, so no past s
 from datetime import UTC, datetime
 from typing import Any
 
+from flask_login import UserMixin
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -159,7 +160,7 @@ class QuizQuestion(db.Model):
     question: Mapped[Question] = relationship()
 
 
-class Teacher(db.Model):
+class Teacher(UserMixin, db.Model):
     """A teacher who signs in to write questions and read results."""
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from . import kinds
 from . import sentences as splitter
 from . import textclean
 from .taxonomy import CATEGORIES, DIFFICULTIES, SKILLS
@@ -342,9 +343,6 @@ def check_unique_across(banks: list[Bank]) -> list[Problem]:
 
 # --- Checks against the article -----------------------------------------------------------
 
-_WORD = re.compile(r"\S+")
-
-
 def check_content(bank: Bank) -> list[tuple[tuple[Any, ...], str]]:
     """Everything a schema cannot check: excerpts verbatim, ids unique, sentences real."""
     text = bank.repair.text
@@ -373,6 +371,8 @@ def check_content(bank: Bank) -> list[tuple[tuple[Any, ...], str]]:
         if missing := [k for k in touched if k not in q.sentences]:
             problems.append(((*at, "sentences"), f"must list the excerpt's sentences: add {', '.join(missing)}"))
         if q.kind == "mark":
+            if 2 * len(kinds.key_words(q.excerpt, q.evidence)) >= len(kinds.words(q.excerpt)):
+                problems.append(((*at, "evidence"), "the key words must be under half of the excerpt's words"))
             for j, choice in enumerate(q.choices):
                 if choice.text not in q.excerpt:
                     problems.append(((*at, "choices", j, "text"), "not found word for word in the excerpt"))

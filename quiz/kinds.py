@@ -14,10 +14,11 @@ from .taxonomy import CATEGORIES
 
 # Marked words count as right when both halves of this rule hold; the result page states it.
 MARK_RULE = (
-    "Your marking counts as right when at least half of the words you marked are key words "
-    "and you marked at least half of the key words."
+    "Your marking counts as right when at least three quarters of the words you marked are key words "
+    "and you marked at least half of the key words, so marking everything does not score."
 )
-MARK_THRESHOLD = 0.5
+MARK_PRECISION = 0.75
+MARK_RECALL = 0.5
 
 
 class Tampered(ValueError):
@@ -131,7 +132,7 @@ class MarkKind:
         key = key_words(question.excerpt, question.evidence)
         marked = set(response)
         hits = len(marked & key)
-        right = bool(marked) and bool(key) and hits / len(marked) >= MARK_THRESHOLD and hits / len(key) >= MARK_THRESHOLD
+        right = bool(marked) and bool(key) and hits / len(marked) >= MARK_PRECISION and hits / len(key) >= MARK_RECALL
         return Graded(credit=float(right), correct=right, choice_id=choice_id, response=response)
 
     def max_points(self, question: Any) -> int:

@@ -167,6 +167,9 @@ class Teacher(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     password_hash: Mapped[str] = mapped_column(String(255))
+    # Failed sign-ins in a row, kept in the database so every worker process counts the same.
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
 
 
 class Classroom(db.Model):
@@ -241,3 +244,13 @@ class Judgement(db.Model):
     sentence_key: Mapped[str] = mapped_column(String(20))
     expected: Mapped[str] = mapped_column(String(20))
     chosen: Mapped[str] = mapped_column(String(20))
+
+
+class TeacherSession(db.Model):
+    """A signed-in browser; deleting the row signs it out, whatever copy of its cookie survives."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teacher.id", ondelete="CASCADE"), index=True)
+    # Only a hash of the cookie's token is stored, so a copy of the database signs nobody in.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,122 @@
+"""Importing question files: idempotent, all or nothing, and never rewriting a past score."""
+
+from pathlib import Path
+
+import yaml
+from sqlalchemy import func, select, text
+
+from quiz.extensions import db
+from quiz.models import Answer, Attempt, Question, Quiz
+from tests.conftest import BUNDLED, FIXTURES, csrf_token, start_attempt
+
+
+def dump(app) -> dict:
+    """Every row of every table, to compare the database before and after."""
+    with app.app_context():
+        tables = db.metadata.sorted_tables
+        return {t.name: db.session.execute(select(t).order_by(*t.primary_key.columns)).all() for t in tables}
+
+
+def test_init_db_then_import_the_bundled_bank_from_the_command_line(runner, app):
+    assert runner.invoke(args=["init-db"]).exit_code == 0
+    result = runner.invoke(args=["import-questions", str(BUNDLED)])
+    assert result.exit_code == 0, result.output
+    assert "Imported 1 file(s)" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(Quiz).where(Quiz.slug == "who-says-so")) is not None
+
+
+def test_importing_twice_changes_nothing(runner, app):
+    assert runner.invoke(args=["import-questions", str(BUNDLED)]).exit_code == 0
+    before = dump(app)
+    result = runner.invoke(args=["import-questions", str(BUNDLED)])
+    assert "0 added, 0 updated, 0 new version(s)" in result.output
+    assert dump(app) == before
+
+
+def test_a_malformed_file_imports_nothing_and_says_where(runner, app, tmp_path):
+    good = yaml.safe_load((FIXTURES / "mini.yaml").read_text(encoding="utf-8"))
+    good["questions"][0]["prompt"] = "A changed prompt that must not land"
+    good["questions"][2]["choices"][0]["correct"] = False
+    bad = tmp_path / "broken.yaml"
+    bad.write_text(yaml.safe_dump(good, allow_unicode=True), encoding="utf-8")
+    before = dump(app)
+
+    result = runner.invoke(args=["import-questions", str(bad)])
+
+    assert result.exit_code != 0
+    assert f"{bad}, line " in result.output and "questions[2].choices" in result.output
+    assert "nothing was imported" in result.output
+    assert dump(app) == before
+
+
+def answer_everything_right(client, app, name="Ana"):
+    url = start_attempt(client, name=name)
+    with app.app_context():
+        attempt = db.session.scalar(select(Attempt).where(Attempt.token == url.rsplit("/", 1)[-1]))
+        form = {"csrf_token": csrf_token(client, url)}
+        for question_id in attempt.question_ids:
+            q = db.session.get(Question, question_id)
+            if q.kind == "tag":
+                form.update({f"q{q.id}-{k}": v["category"] for k, v in q.data["key"].items()})
+            else:
+                form[f"q{q.id}"] = str(q.correct_choice.id)
+    response = client.post(url, data=form)
+    assert response.status_code == 302
+    return url
+
+
+def test_a_changed_question_keeps_the_score_of_past_attempts(client, app, runner, tmp_path):
+    answer_everything_right(client, app)
+    changed = yaml.safe_load((FIXTURES / "mini.yaml").read_text(encoding="utf-8"))
+    # The author decides the right answer is now "The writer".
+    for choice in changed["questions"][0]["choices"]:
+        choice["correct"] = choice["text"] == "The writer"
+        choice.setdefault("feedback", "Now explained.")
+        choice["feedback"] = choice["feedback"] or "Now explained."
+    path = tmp_path / "mini.yaml"
+    path.write_text(yaml.safe_dump(changed, allow_unicode=True), encoding="utf-8")
+
+    result = runner.invoke(args=["import-questions", str(path)])
+
+    assert "1 new version(s)" in result.output, result.output
+    with app.app_context():
+        attempt = db.session.scalar(select(Attempt))
+        assert attempt.score == 4 and all(a.correct for a in attempt.answers)
+        versions = db.session.scalars(select(Question).where(Question.key == "mini-choice")).all()
+        assert [(q.version, q.current) for q in versions] == [(1, False), (2, True)]
+        quiz = db.session.scalar(select(Quiz))
+        assert quiz.questions[0].version == 2
+    # The old result page still shows what the student answered then.
+    page = client.get(attempt_url := f"/attempts/{attempt.token}/result").get_data(as_text=True)
+    assert "4 out of 4" in page, attempt_url
+
+
+def test_an_unanswered_question_is_updated_in_place(app, runner, tmp_path):
+    changed = yaml.safe_load((FIXTURES / "mini.yaml").read_text(encoding="utf-8"))
+    changed["questions"][0]["prompt"] = "Who, according to the sentence, says there are 120 cases?"
+    path = tmp_path / "mini.yaml"
+    path.write_text(yaml.safe_dump(changed, allow_unicode=True), encoding="utf-8")
+
+    result = runner.invoke(args=["import-questions", str(path)])
+
+    assert "0 added, 1 updated, 0 new version(s)" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Question).where(Question.key == "mini-choice")) == 1
+        assert db.session.scalar(select(func.count()).select_from(Answer)) == 0
+
+
+def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(app):
+    with app.app_context():
+        assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert db.session.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+
+
+def test_a_folder_is_imported_in_one_go(runner, app, tmp_path):
+    (tmp_path / "mini.yaml").write_text((FIXTURES / "mini.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    for source in Path(BUNDLED).glob("*.yaml"):
+        (tmp_path / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(args=["import-questions", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "Imported 2 file(s)" in result.output

@@ -1,0 +1,210 @@
+"""A student picks a quiz, answers it, and reads why each answer is right or not."""
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+from werkzeug.datastructures import MultiDict
+
+from quiz.extensions import db
+from quiz.models import Answer, Attempt, Judgement, Question
+from tests.conftest import csrf_token, start_attempt
+
+
+def questions_of(app, url):
+    with app.app_context():
+        attempt = db.session.scalar(select(Attempt).where(Attempt.token == url.rsplit("/", 1)[-1]))
+        return [db.session.get(Question, qid) for qid in attempt.question_ids]
+
+
+def answers_form(app, client, url, wrong=()):
+    """A form answering every question right, except those whose key is in ``wrong``."""
+    form = {"csrf_token": csrf_token(client, url)}
+    with app.app_context():
+        for q in questions_of(app, url):
+            q = db.session.merge(q)
+            if q.kind == "tag":
+                form.update({f"q{q.id}-{k}": ("opinion" if q.key in wrong else v["category"]) for k, v in q.data["key"].items()})
+            else:
+                pick = next(c for c in q.choices if c.correct != (q.key in wrong))
+                form[f"q{q.id}"] = str(pick.id)
+    return form
+
+
+def count(app, model):
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_the_front_page_lists_each_quiz_with_its_article_size_and_time(client):
+    page = client.get("/").get_data(as_text=True)
+    assert "Mini quiz" in page
+    assert "headline unknown" in page and "beginning “The agency said there are 120 cases.”" in page
+    assert re.search(r"<dt>Questions</dt><dd>4</dd>", page)
+    assert re.search(r"about \d+ minutes", page)
+
+
+def test_a_student_needs_a_display_name_to_start(client, app):
+    token = csrf_token(client, "/quizzes/mini-quiz")
+    response = client.post("/quizzes/mini-quiz", data={"csrf_token": token, "display_name": "   "})
+    assert response.status_code == 400
+    assert "Type a name" in response.get_data(as_text=True)
+    assert count(app, Attempt) == 0
+
+
+def test_the_quiz_page_shows_the_repaired_article_the_terms_and_each_excerpt_linked(client):
+    url = start_attempt(client)
+    page = client.get(url).get_data(as_text=True)
+    assert "The mayor called the plan “a disaster” and said the city’s budget is fine." in page
+    assert "โ" not in page
+    assert 'id="s-p2s1"' in page and 'href="#s-p2s1"' in page
+    assert "proved or disproved by objective evidence" in page
+    assert "reflects the beliefs and values" in page
+    assert 'type="radio"' in page and "<label for=" in page
+    assert "0</span> of 4 questions answered" in page
+
+
+def test_submitting_grades_on_the_server_and_redirects_to_the_result(client, app):
+    url = start_attempt(client, name="Bea")
+    form = answers_form(app, client, url, wrong={"mini-classify"})
+    form["score"] = "4"  # anything the browser claims about the score is ignored
+
+    response = client.post(url, data=form)
+
+    assert response.status_code == 302 and response.location == url + "/result"
+    page = client.get(response.location).get_data(as_text=True)
+    assert "3 out of 4" in page
+    assert page.count('<span class="verdict">✓ Right</span>') == 3 and page.count("✗ Not right") == 1
+    assert '<mark class="evidence">“a disaster”</mark>' in page
+    assert "Calling something “a disaster” is a judgement" in page
+    with app.app_context():
+        attempt = db.session.scalar(select(Attempt))
+        assert (attempt.display_name, attempt.score, attempt.max_score) == ("Bea", 3, 4)
+        assert attempt.started_at <= attempt.submitted_at
+        assert len(attempt.answers) == 4
+        judgement = db.session.scalar(select(Judgement).where(Judgement.sentence_key == "p2s1"))
+        assert (judgement.expected, judgement.chosen) == ("opinion", "sourced")
+
+
+def test_refreshing_the_result_or_submitting_twice_records_one_attempt(client, app):
+    url = start_attempt(client)
+    form = answers_form(app, client, url)
+    first = client.post(url, data=form)
+    second = client.post(url, data=form)
+    client.get(first.location)
+    client.get(first.location)
+
+    assert second.status_code == 302 and second.location == first.location
+    assert count(app, Attempt) == 1
+    assert count(app, Answer) == 4
+
+
+def test_a_missing_answer_gives_a_400_page_that_keeps_the_other_answers(client, app):
+    url = start_attempt(client)
+    form = answers_form(app, client, url)
+    [choice_field] = [k for k in form if re.fullmatch(r"q\d+", k) and k != "csrf_token"][:1]
+    chosen_elsewhere = {k: v for k, v in form.items() if k != choice_field and re.fullmatch(r"q\d+", k)}
+    del form[choice_field]
+
+    response = client.post(url, data=form)
+
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "1 question(s) still need an answer" in page
+    assert "This question needs an answer." in page
+    for field, value in chosen_elsewhere.items():
+        assert re.search(rf'name="{field}" id="[^"]+" value="{value}" required checked', page)
+    assert count(app, Answer) == 0
+    with app.app_context():
+        assert db.session.scalar(select(Attempt)).submitted_at is None
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda form, other: form.update({next(k for k in form if re.fullmatch(r"q\d+", k)): "999999"}),
+        lambda form, other: form.update({next(k for k in form if re.fullmatch(r"q\d+", k)): "abc"}),
+        lambda form, other: form.update({next(k for k in form if re.fullmatch(r"q\d+", k)): other}),
+        lambda form, other: form.update({next(k for k in form if k.count("-") == 1 and "-p" in k): "truth"}),
+        lambda form, other: form.update({next(k for k in form if re.fullmatch(r"q\d+", k)) + "-words": "0 1 999"}),
+    ],
+    ids=["unknown choice", "not a number", "choice of another question", "unknown category", "word out of range"],
+)
+def test_a_tampered_answer_gets_a_clear_400_and_records_nothing(client, app, tamper):
+    url = start_attempt(client)
+    form = answers_form(app, client, url)
+    with app.app_context():
+        qs = [db.session.merge(q) for q in questions_of(app, url)]
+        foreign = str(qs[1].choices[0].id)  # a real choice, but of the second question
+    tamper(form, foreign)
+    # The word indices only make sense on the mark question.
+    mark = next(q for q in qs if q.kind == "mark")
+    form = {(f"q{mark.id}-words" if k.endswith("-words") else k): v for k, v in form.items()}
+
+    response = client.post(url, data=form)
+
+    assert response.status_code == 400
+    assert "Nothing was recorded" in response.get_data(as_text=True)
+    assert count(app, Answer) == 0
+
+
+def test_a_duplicated_answer_field_is_refused(client, app):
+    url = start_attempt(client)
+    form = answers_form(app, client, url)
+    field = next(k for k in form if re.fullmatch(r"q\d+", k))
+    pairs = MultiDict(list(form.items()) + [(field, form[field])])
+    response = client.post(url, data=pairs)
+    assert response.status_code == 400
+    assert count(app, Answer) == 0
+
+
+def test_a_submission_without_its_csrf_token_is_refused(client, app):
+    url = start_attempt(client)
+    form = answers_form(app, client, url)
+    del form["csrf_token"]
+    response = client.post(url, data=form)
+    assert response.status_code == 400
+    assert "security token" in response.get_data(as_text=True)
+    assert count(app, Answer) == 0
+
+
+def test_result_addresses_cannot_be_guessed(client, app):
+    url = start_attempt(client)
+    token = url.rsplit("/", 1)[-1]
+    assert len(token) >= 24
+    assert client.get("/attempts/1/result").status_code == 404
+    assert client.get(f"/attempts/{token[:-1]}x/result").status_code == 404
+
+
+def test_try_again_starts_a_new_attempt_under_the_same_name(client, app):
+    url = start_attempt(client, name="Cai")
+    first = client.post(url, data=answers_form(app, client, url))
+    token = csrf_token(client, first.location)
+
+    response = client.post(url + "/again", data={"csrf_token": token})
+
+    assert response.status_code == 302 and response.location != url
+    with app.app_context():
+        names = db.session.scalars(select(Attempt.display_name)).all()
+        assert names == ["Cai", "Cai"]
+
+
+def test_a_quiz_that_does_not_exist_is_a_404_page(client):
+    response = client.get("/quizzes/no-such-quiz")
+    assert response.status_code == 404
+    assert "There is nothing at this address" in response.get_data(as_text=True)
+
+
+def test_marking_the_evidence_by_words_is_graded_by_overlap(client, app):
+    url = start_attempt(client)
+    form = answers_form(app, client, url)
+    mark = next(q for q in questions_of(app, url) if q.kind == "mark")
+    del form[f"q{mark.id}"]
+    form[f"q{mark.id}-words"] = " ".join(str(i) for i in range(15))  # every word: too much to count
+
+    client.post(url, data=form)
+
+    with app.app_context():
+        answer = db.session.scalar(select(Answer).where(Answer.question_id == mark.id))
+        assert answer.response == list(range(15))
+        assert not answer.correct

@@ -51,6 +51,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from . import auth, cli, errors, taking  # noqa: F401  (auth registers the user loader)
 
     app.register_blueprint(taking.bp)
+    from . import summaries
+
+    app.register_blueprint(summaries.bp)
+    from . import classes, teacher
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(teacher.bp)
+    app.register_blueprint(classes.bp)
     errors.register(app)
     cli.register(app)
     return app

@@ -213,7 +213,11 @@ class Attempt(db.Model):
 class Answer(db.Model):
     """A student's answer to one question of an attempt, graded when it was given."""
 
-    __table_args__ = (UniqueConstraint("attempt_id", "question_id"),)
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "question_id"),
+        # Covers the summaries' per-question GROUP BY: read in group order, no table lookups.
+        Index("ix_answer_summary", "question_id", "choice_id", "attempt_id", "credit", "correct"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id", ondelete="CASCADE"))
@@ -238,6 +242,9 @@ class Judgement(db.Model):
 
     One row per judgement makes the confusion matrix a single GROUP BY.
     """
+
+    # Covers the summaries' confusion and heat-map GROUP BY without table lookups.
+    __table_args__ = (Index("ix_judgement_summary", "answer_id", "sentence_key", "expected", "chosen"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     answer_id: Mapped[int] = mapped_column(ForeignKey("answer.id", ondelete="CASCADE"), index=True)

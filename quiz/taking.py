@@ -4,16 +4,17 @@ import math
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Regexp
 
-from . import attempts
+from . import attempts, clock
+from .classes import joined_classroom
 from .database import begin_write
 from .extensions import db
 from .kinds import KINDS, mark_key, word_parts
-from .models import Attempt, Quiz
+from .models import Attempt, Quiz, utcnow
 from .taxonomy import CATEGORIES, CATEGORY_HINTS, SKILLS
 
 bp = Blueprint("taking", __name__)
@@ -65,6 +66,23 @@ def published_quiz(slug: str) -> Quiz:
     return quiz or abort(404)
 
 
+def refusal(quiz: Quiz, name: str | None = None, classroom_id: int | None = None) -> str | None:
+    """Why a student may not start ``quiz`` now, by the server clock: not open, closed, or attempts used up."""
+    now = utcnow()
+    if quiz.opens_at and now < quiz.opens_at:
+        return f"This quiz opens on {clock.show(quiz.opens_at)}."
+    if quiz.closes_at and now >= quiz.closes_at:
+        return f"This quiz closed on {clock.show(quiz.closes_at)}."
+    if name and quiz.max_attempts:
+        same_class = Attempt.classroom_id.is_(None) if classroom_id is None else Attempt.classroom_id == classroom_id
+        used = db.session.scalar(
+            select(func.count()).where(Attempt.quiz_id == quiz.id, Attempt.display_name == name, same_class)
+        )
+        if used >= quiz.max_attempts:
+            return f"The name “{name}” has used all {quiz.max_attempts} attempt(s) this quiz allows."
+    return None
+
+
 def attempt_or_404(token: str) -> Attempt:
     return db.session.scalar(select(Attempt).where(Attempt.token == token)) or abort(404)
 
@@ -73,7 +91,10 @@ def attempt_or_404(token: str) -> Attempt:
 def index():
     """The published quizzes, with the article each is drawn from and how long it takes."""
     quizzes = db.session.scalars(
-        select(Quiz).where(Quiz.published).order_by(Quiz.title).options(selectinload(Quiz.entries))
+        select(Quiz)
+        .where(Quiz.published, or_(Quiz.closes_at.is_(None), Quiz.closes_at > utcnow()))
+        .order_by(Quiz.title)
+        .options(selectinload(Quiz.entries))
     ).all()
     return render_template("taking/index.html", quizzes=quizzes, minutes_needed=minutes_needed)
 
@@ -84,12 +105,19 @@ def start(slug: str):
     if request.method == "POST":
         begin_write()
     quiz = published_quiz(slug)
+    if closed := refusal(quiz):
+        abort(403, closed)
     form = StartForm(display_name=request.args.get("name", ""))
+    classroom = joined_classroom()
+    classroom_id = classroom.id if classroom else None
     if form.validate_on_submit():
-        attempt = attempts.start(quiz, form.display_name.data)
-        db.session.add(attempt)
-        db.session.commit()
-        return redirect(url_for("taking.attempt", token=attempt.token))
+        if used_up := refusal(quiz, form.display_name.data, classroom_id):
+            form.display_name.errors.append(used_up)
+        else:
+            attempt = attempts.start(quiz, form.display_name.data, classroom_id)
+            db.session.add(attempt)
+            db.session.commit()
+            return redirect(url_for("taking.attempt", token=attempt.token))
     status = 400 if form.errors else 200
     return render_template("taking/start.html", quiz=quiz, form=form, minutes=minutes_needed(quiz)), status
 
@@ -113,6 +141,9 @@ def submit(token: str):
     attempt = attempts.load_for_update(token) or abort(404)
     if attempt.submitted:
         return redirect(url_for("taking.result", token=token))
+    if attempt.quiz.closes_at and utcnow() >= attempt.quiz.closes_at:
+        db.session.rollback()
+        abort(403, f"This quiz closed on {clock.show(attempt.quiz.closes_at)}, so these answers were not recorded.")
     form = SubmitForm()
     if not form.validate_on_submit():
         abort(400)
@@ -153,6 +184,8 @@ def again(token: str):
     previous = attempt_or_404(token)
     if not AgainForm().validate_on_submit():
         abort(400)
+    if why := refusal(previous.quiz, previous.display_name, previous.classroom_id):
+        abort(403, why)
     attempt = attempts.start(previous.quiz, previous.display_name, previous.classroom_id)
     db.session.add(attempt)
     db.session.commit()

@@ -153,3 +153,65 @@ def fits_width(page) -> None:
     """Nothing on the page is wider than the screen (no sideways scrolling)."""
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{page.url} is {overflow}px wider than the screen"
+
+
+# --- Teachers ---------------------------------------------------------------------------------
+
+TEACHER_EMAIL = "teacher@example.org"
+TEACHER_PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def make_teacher(app):
+    """A factory: ``make_teacher(email=..., password=..., name=...)`` stores a teacher, returns their id."""
+
+    def make(email: str = TEACHER_EMAIL, password: str = TEACHER_PASSWORD, name: str = "Ms Example") -> int:
+        from quiz.auth import create_teacher
+
+        with app.app_context():
+            teacher = create_teacher(email, password, name)
+            db.session.commit()
+            return teacher.id
+
+    return make
+
+
+def login(client, email: str = TEACHER_EMAIL, password: str = TEACHER_PASSWORD):
+    """Sign in through the real form, as a teacher's browser does, and check it worked."""
+    token = csrf_token(client, "/teacher/login")
+    response = client.post("/teacher/login", data={"csrf_token": token, "email": email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response
+
+
+# --- Students with known answers (for the summaries) ------------------------------------------
+
+
+def take_quiz(client, app, name: str, answers: dict, slug: str = "mini-quiz", classroom_id: int | None = None) -> str:
+    """Take ``slug`` as student ``name`` and submit ``answers``; returns the result page's URL.
+
+    ``answers`` maps a question key to the text of the choice picked (a category key for a
+    classify question) or, for a tag question, to ``{sentence key: category}``.
+    """
+    from sqlalchemy import select
+
+    from quiz.models import Attempt, Question
+
+    attempt_url = start_attempt(client, slug, name)
+    token = attempt_url.rstrip("/").rsplit("/", 1)[-1]
+    form = {"csrf_token": csrf_token(client, attempt_url)}
+    with app.app_context():
+        attempt = db.session.scalar(select(Attempt).where(Attempt.token == token))
+        if classroom_id is not None:
+            attempt.classroom_id = classroom_id
+            db.session.commit()
+        for question in db.session.scalars(select(Question).where(Question.id.in_(attempt.question_ids))):
+            given = answers[question.key]
+            if question.kind == "tag":
+                form.update({f"q{question.id}-{sentence}": category for sentence, category in given.items()})
+            else:
+                choice = next(c for c in question.choices if given in (c.text, c.category))
+                form[f"q{question.id}"] = str(choice.id)
+    response = client.post(attempt_url, data=form)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response.location

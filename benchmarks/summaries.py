@@ -1,0 +1,208 @@
+"""How long the teacher's summaries take at 10,000, 100,000 and 1,000,000 stored answers.
+
+Seeds a SQLite file with a ten-question quiz (choice, classify, mark and tag questions) and
+attempts of ten answers each, written with bulk INSERTs, then times the quiz overview, the
+per-question table, the confusion matrix and the whole summary page through the test client.
+
+    python benchmarks/summaries.py            # 10k, 100k and 1M answers
+    python benchmarks/summaries.py --quick    # 1k and 10k answers, for CI
+"""
+
+import argparse
+import random
+import re
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from quiz import create_app, reports  # noqa: E402
+from quiz.extensions import db  # noqa: E402
+from quiz.models import Article, Choice, Question, Quiz, QuizQuestion, Sentence  # noqa: E402
+
+QUESTIONS = 10
+PASSWORD = "benchmark passphrase"  # noqa: S105  (a throwaway teacher in a throwaway database)
+CATEGORIES = ["sourced", "opinion", "unsourced", "prediction"]
+SENTENCES = [f"p{p}s{s}" for p in range(1, 5) for s in range(1, 4)]
+
+
+def build_quiz() -> int:
+    """A ten-question quiz: six choice, two classify, one mark and one three-sentence tag question."""
+    article = Article(slug="bench", title="Benchmark article", text="…")
+    article.sentences = [
+        Sentence(key=key, paragraph=int(key[1]), position=int(key[3]), text=f"Sentence {key}.") for key in SENTENCES
+    ]
+    quiz = Quiz(slug="bench", title="Benchmark quiz", article=article)
+    kinds = ["choice"] * 6 + ["classify"] * 2 + ["mark", "tag"]
+    for position, kind in enumerate(kinds):
+        sentence = SENTENCES[position]
+        question = Question(
+            key=f"bench-{position + 1}", kind=kind, skill="classify" if kind in ("classify", "tag") else "source",
+            article=article, prompt=f"Question {position + 1}", explanation="Because.", fingerprint=str(position),
+            excerpt=f"Sentence {sentence}.", evidence="Sentence", sentence_keys=[sentence],
+        )
+        if kind == "classify":
+            question.choices = [
+                Choice(position=i, text=c, category=c, correct=c == "opinion") for i, c in enumerate(CATEGORIES)
+            ]
+        elif kind in ("choice", "mark"):
+            question.choices = [Choice(position=i, text=f"Choice {i}", correct=i == 0) for i in range(4)]
+        else:
+            keys = SENTENCES[9:12]
+            question.sentence_keys = keys
+            question.data = {"passage": "p4", "key": {k: {"category": "sourced", "note": ""} for k in keys}}
+        quiz.entries.append(QuizQuestion(question=question, position=position))
+    db.session.add(quiz)
+    db.session.commit()
+    return quiz.id
+
+
+def seed(path: Path, quiz_id: int, attempts: int, rng: random.Random) -> None:
+    """Bulk-insert ``attempts`` submitted attempts of ten answers each, with their judgements."""
+    con = sqlite3.connect(path)
+    questions = con.execute(
+        "SELECT q.id, q.kind FROM question q JOIN quiz_question qq ON qq.question_id = q.id "
+        "WHERE qq.quiz_id = ? ORDER BY qq.position",
+        (quiz_id,),
+    ).fetchall()
+    choices = {
+        qid: con.execute("SELECT id, correct, category FROM choice WHERE question_id = ? ORDER BY position", (qid,))
+        .fetchall()
+        for qid, _ in questions
+    }
+    ids = [qid for qid, _ in questions]
+    start = datetime(2026, 1, 5, 8, 0)
+    attempt_rows, answer_rows, judgement_rows = [], [], []
+    answer_id = judgement_id = 0
+    for attempt_id in range(1, attempts + 1):
+        skill = rng.random()  # each student's chance of reading a sentence right
+        when = start + timedelta(minutes=attempt_id)
+        score = 0.0
+        for qid, kind in questions:
+            answer_id += 1
+            choice_id = None
+            if kind == "tag":
+                right = 0
+                for key in SENTENCES[9:12]:
+                    chosen = "sourced" if rng.random() < skill else rng.choice(CATEGORIES[1:])
+                    right += chosen == "sourced"
+                    judgement_id += 1
+                    judgement_rows.append((judgement_id, answer_id, key, "sourced", chosen))
+                credit = right / 3
+            else:
+                options = choices[qid]
+                pick = options[0 if kind != "classify" else 1] if rng.random() < skill else rng.choice(options)
+                choice_id, credit = pick[0], float(pick[1])
+                if kind == "classify":
+                    judgement_id += 1
+                    judgement_rows.append((judgement_id, answer_id, SENTENCES[6], "opinion", pick[2]))
+            score += credit
+            answer_rows.append((answer_id, attempt_id, qid, choice_id, credit, credit == 1.0, when))
+        attempt_rows.append(
+            (attempt_id, f"t{attempt_id}", quiz_id, f"Student {attempt_id % (attempts // 2 + 1)}", repr(ids),
+             when - timedelta(minutes=9), when, round(score, 4), QUESTIONS)
+        )
+    with con:
+        con.executemany(
+            "INSERT INTO attempt (id, token, quiz_id, display_name, question_ids, started_at, submitted_at, score,"
+            " max_score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            attempt_rows,
+        )
+        con.executemany(
+            "INSERT INTO answer (id, attempt_id, question_id, choice_id, credit, correct, answered_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            answer_rows,
+        )
+        con.executemany(
+            "INSERT INTO judgement (id, answer_id, sentence_key, expected, chosen) VALUES (?, ?, ?, ?, ?)",
+            judgement_rows,
+        )
+    con.execute("ANALYZE")
+    con.close()
+
+
+def timed(function, repeat: int = 3) -> float:
+    """The median of ``repeat`` runs, in milliseconds."""
+    runs = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        function()
+        runs.append((time.perf_counter() - began) * 1000)
+    return statistics.median(runs)
+
+
+def sign_in(app, client) -> None:
+    """Create a teacher and sign in through the login form, as a browser would."""
+    from quiz import auth
+
+    with app.app_context():
+        auth.create_teacher("bench@example.org", PASSWORD)
+        db.session.commit()
+    page = client.get("/teacher/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post(
+        "/teacher/login", data={"email": "bench@example.org", "password": PASSWORD, "csrf_token": token}
+    )
+    assert response.status_code == 302, response.status_code
+
+
+def measure(answers: int, workdir: Path) -> dict[str, float]:
+    path = workdir / f"bench-{answers}.sqlite"
+    app = create_app({"TESTING": True, "SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with app.app_context():
+        db.create_all()
+        quiz_id = build_quiz()
+    began = time.perf_counter()
+    seed(path, quiz_id, answers // QUESTIONS, random.Random(answers))
+    seeded = time.perf_counter() - began
+    client = app.test_client()
+    sign_in(app, client)
+    with app.app_context():
+        scope = reports.Scope(quiz_id=quiz_id)
+        counted = reports.overview(db.session, scope).attempts
+        assert counted == answers // QUESTIONS, f"seeded {answers // QUESTIONS} attempts, found {counted}"
+        items = reports.question_stats(db.session, scope)
+        result = {
+            "seed_s": seeded,
+            "overview_ms": timed(lambda: reports.overview(db.session, scope)),
+            "questions_ms": timed(lambda: reports.question_stats(db.session, scope)),
+            "confusion_ms": timed(lambda: reports.confusion(reports.judgement_counts(db.session, scope, items))),
+        }
+        best = reports.Scope(quiz_id=quiz_id, counts="best")
+        result["overview_best_ms"] = timed(lambda: reports.overview(db.session, best))
+
+    def page():
+        response = client.get("/teacher/summaries/bench")
+        assert response.status_code == 200, response.status_code
+
+    result["page_ms"] = timed(page)
+    result["page_best_ms"] = timed(lambda: client.get("/teacher/summaries/bench?counts=best"))
+    with app.app_context():
+        db.engine.dispose()
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 answers only (for CI)")
+    parser.add_argument("--sizes", type=int, nargs="*", help="numbers of answers to try")
+    args = parser.parse_args(argv)
+    sizes = args.sizes or ([1_000, 10_000] if args.quick else [10_000, 100_000, 1_000_000])
+    columns = ["overview_ms", "questions_ms", "confusion_ms", "overview_best_ms", "page_ms", "page_best_ms"]
+    print(f"| answers | seed (s) | {' | '.join(c.replace('_ms', ' (ms)') for c in columns)} |")
+    print("|" + " ---: |" * (len(columns) + 2))
+    with tempfile.TemporaryDirectory() as workdir:
+        for answers in sizes:
+            r = measure(answers, Path(workdir))
+            cells = " | ".join(f"{r[c]:.0f}" for c in columns)
+            print(f"| {answers:,} | {r['seed_s']:.1f} | {cells} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,181 @@
+"""Classes: a teacher's groups of students, each with a join code students type with their name.
+
+A class and its results belong to the teacher who made it: any other teacher gets a 404, as if it
+did not exist. Students join without an account: the code puts the class in their session, and
+every attempt they start carries it. Wrong codes are rate-limited per client, so codes cannot be
+found by trying them all.
+"""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import or_, select
+from wtforms import StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Regexp
+
+from . import clock, codes
+from .database import begin_write
+from .extensions import db, login_manager
+from .models import Attempt, Classroom, Quiz, Teacher, utcnow
+
+bp = Blueprint("classes", __name__)
+
+# Only failed tries count, so a whole class behind one school address can join at once.
+JOIN_LIMIT = "10 per minute; 50 per hour"
+limiter = Limiter(key_func=get_remote_address)
+CLASS_KEY = "classroom_id"
+NAME_KEY = "student_name"
+
+
+@bp.record_once
+def _configure(state) -> None:
+    # In memory per process unless RATELIMIT_STORAGE_URI names a shared store (redis://, memcached://).
+    state.app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    limiter.init_app(state.app)
+
+
+@bp.before_request
+def require_teacher_for_teacher_pages():
+    """Teacher pages need a signed-in teacher; the students' join pages do not."""
+    if request.path.startswith("/teacher/") and not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    return None
+
+
+class ClassForm(FlaskForm):
+    name = StringField("Name of the class", validators=[DataRequired("Give the class a name."), Length(max=200)],
+                       filters=[lambda s: " ".join(s.split()) if s else s])
+    submit = SubmitField("Create the class")
+
+
+class RotateForm(FlaskForm):
+    submit = SubmitField("Give the class a new code")
+
+
+class JoinForm(FlaskForm):
+    code = StringField("Class code", validators=[DataRequired("Type the code your teacher gave you."), Length(max=20)],
+                       render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})
+    display_name = StringField(
+        "Your name as your teacher knows you",
+        validators=[DataRequired("Type a name so your teacher can find your result."),
+                    Length(max=40, message="Keep the name under 40 characters."),
+                    Regexp(r"^[^\x00-\x1f\x7f]*$", message="The name has characters that cannot be shown.")],
+        filters=[lambda s: " ".join(s.split()) if s else s],
+    )
+    submit = SubmitField("Join the class")
+
+
+class LeaveForm(FlaskForm):
+    submit = SubmitField("Leave this class")
+
+
+def new_code() -> str:
+    """A code no class has now."""
+    while True:
+        code = codes.generate()
+        if db.session.scalar(select(Classroom.id).where(Classroom.code == code)) is None:
+            return code
+
+
+def own_class_or_404(class_id: int) -> Classroom:
+    """The signed-in teacher's class; someone else's class is a 404, never a 403 that confirms it exists."""
+    classroom = db.session.get(Classroom, class_id)
+    if classroom is None or classroom.teacher_id != current_user.id:
+        abort(404)
+    return classroom
+
+
+def joined_classroom() -> Classroom | None:
+    """The class this browser joined, if it still exists."""
+    class_id = session.get(CLASS_KEY)
+    return db.session.get(Classroom, class_id) if isinstance(class_id, int) else None
+
+
+@bp.route("/teacher/classes", methods=["GET", "POST"])
+def index():
+    """The teacher's classes with their codes, and a form to create one."""
+    form = ClassForm()
+    if form.validate_on_submit():
+        begin_write()
+        classroom = Classroom(teacher_id=current_user.id, name=form.name.data, code=new_code())
+        db.session.add(classroom)
+        db.session.commit()
+        flash(f"Class “{classroom.name}” created. Its join code is {codes.shown(classroom.code)}.", "info")
+        return redirect(url_for("classes.show", class_id=classroom.id))
+    rows = db.session.scalars(
+        select(Classroom).where(Classroom.teacher_id == current_user.id).order_by(Classroom.name)
+    ).all()
+    return render_template("classes/index.html", form=form, classes=rows, shown=codes.shown), \
+        400 if form.errors else 200
+
+
+@bp.get("/teacher/classes/<int:class_id>")
+def show(class_id: int):
+    """One class: its code to give out, and the attempts its students have made."""
+    classroom = own_class_or_404(class_id)
+    attempts = db.session.scalars(
+        select(Attempt).where(Attempt.classroom_id == classroom.id).order_by(Attempt.started_at.desc()).limit(500)
+    ).all()
+    join_url = url_for("classes.join", code=codes.shown(classroom.code), _external=True)
+    return render_template("classes/show.html", classroom=classroom, attempts=attempts, code=codes.shown(classroom.code),
+                           join_url=join_url, rotate_form=RotateForm(), bits=int(codes.bits()))
+
+
+@bp.post("/teacher/classes/<int:class_id>/rotate")
+def rotate(class_id: int):
+    """Replace the class's code; the old one stops working at once, past attempts keep their class."""
+    begin_write()
+    classroom = own_class_or_404(class_id)
+    if not RotateForm().validate_on_submit():
+        abort(400)
+    classroom.code = new_code()
+    db.session.commit()
+    flash(f"New join code: {codes.shown(classroom.code)}. The old code no longer works.", "info")
+    return redirect(url_for("classes.show", class_id=classroom.id))
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@limiter.limit(JOIN_LIMIT, methods=["POST"], deduct_when=lambda response: response.status_code != 302)
+def join():
+    """A student types the class code and their name; their attempts then carry the class."""
+    form = JoinForm(code=request.args.get("code", ""))
+    if form.validate_on_submit():
+        code = codes.normalise(form.code.data)
+        classroom = db.session.scalar(select(Classroom).where(Classroom.code == code)) if codes.looks_valid(code) else None
+        if classroom is not None:
+            session[CLASS_KEY], session[NAME_KEY] = classroom.id, form.display_name.data
+            return redirect(url_for("classes.joined"))
+        form.code.errors.append("No class has that code. Check it with your teacher.")
+    return render_template("classes/join.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/class")
+def joined():
+    """The class a student joined, and the quizzes open to them now."""
+    classroom = joined_classroom()
+    if classroom is None:
+        return redirect(url_for("classes.join"))
+    now = utcnow()
+    quizzes = db.session.scalars(
+        select(Quiz).where(
+            Quiz.published,
+            or_(Quiz.opens_at.is_(None), Quiz.opens_at <= now),
+            or_(Quiz.closes_at.is_(None), Quiz.closes_at > now),
+        ).order_by(Quiz.title)
+    ).all()
+    teacher = db.session.get(Teacher, classroom.teacher_id)
+    return render_template("classes/joined.html", classroom=classroom, teacher=teacher, quizzes=quizzes,
+                           name=session.get(NAME_KEY, ""), leave_form=LeaveForm(), show=clock.show)
+
+
+@bp.post("/class/leave")
+def leave():
+    """Stop adding this browser's attempts to the class."""
+    if not LeaveForm().validate_on_submit():
+        abort(400)
+    session.pop(CLASS_KEY, None)
+    session.pop(NAME_KEY, None)
+    flash("You left the class. Quizzes you take now are not added to it.", "info")
+    return redirect(url_for("taking.index"))

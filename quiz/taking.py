@@ -163,7 +163,7 @@ def submit(token: str):
     attempts.record(attempt, questions, responses)
     db.session.commit()
     if attempt.quiz.feedback == "each":
-        return redirect(url_for("taking.attempt", token=token, seen=questions[0].id))
+        return redirect(url_for("taking.attempt", token=token, seen=questions[0].id, _anchor="step"))
     return redirect(url_for("taking.result", token=token))
 
 

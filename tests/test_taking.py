@@ -208,3 +208,24 @@ def test_marking_the_evidence_by_words_is_graded_by_overlap(client, app):
         answer = db.session.scalar(select(Answer).where(Answer.question_id == mark.id))
         assert answer.response == list(range(15))
         assert not answer.correct
+
+
+def test_one_at_a_time_an_answer_sent_twice_keeps_the_first(client, app):
+    url = start_attempt(client, slug="mini-steps")
+    [first, *_] = questions_of(app, url)
+    with app.app_context():
+        first = db.session.merge(first)
+        if first.kind == "tag":
+            answers = [{f"q{first.id}-{k}": c for k in first.data["key"]} for c in ("sourced", "opinion")]
+        else:
+            answers = [{f"q{first.id}": str(c.id)} for c in first.choices[:2]]
+    token = csrf_token(client, url)
+    for answer in answers:
+        response = client.post(url, data={"csrf_token": token, "question": str(first.id), **answer})
+        assert response.status_code == 302 and "seen=" in response.location
+
+    with app.app_context():
+        [stored] = db.session.scalars(select(Answer)).all()
+        assert stored.choice_id == (int(answers[0][f"q{first.id}"]) if first.kind != "tag" else None)
+        assert db.session.scalar(select(Attempt)).submitted_at is None
+    assert "Question 2 of 4" in client.get(url).get_data(as_text=True)

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from .extensions import csrf, db, login_manager
+from .extensions import csrf, db, login_manager, migrate
 
 # Templates, static files and the question bank sit beside the package in a checkout and
 # inside it in a built wheel (pyproject's force-include); use whichever is there.
@@ -43,6 +43,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
     login_manager.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     with app.app_context():
         from .database import tune_engine
 
@@ -67,13 +68,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def configure_from_environment(app: Flask) -> None:
     """Read ``DATABASE_URL`` and ``SECRET_KEY``; the run command keeps a key in the instance folder."""
     if url := os.environ.get("DATABASE_URL"):
-        app.config["SQLALCHEMY_DATABASE_URI"] = url
+        app.config["SQLALCHEMY_DATABASE_URI"] = postgres_driver(url)
     key_file = Path(app.instance_path) / "secret_key"
     if secret := os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret
     elif key_file.is_file():
         app.config["SECRET_KEY"] = key_file.read_text().strip()
     app.config["SESSION_COOKIE_SECURE"] = os.environ.get("SESSION_COOKIE_SECURE", "") == "1"
+
+
+def postgres_driver(url: str) -> str:
+    """Send a plain ``postgres://`` or ``postgresql://`` URL, as hosts hand them out, to psycopg 3."""
+    for plain in ("postgres://", "postgresql://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url.removeprefix(plain)
+    return url
 
 
 def require_strong_secret(app: Flask) -> None:

@@ -6,32 +6,26 @@ and what is wrong, so an author can fix it without guessing.
 """
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator
 
-from . import kinds
+from . import kinds, textclean
 from . import sentences as splitter
-from . import textclean
-from .taxonomy import CATEGORIES, DIFFICULTIES, SKILLS
+from .sentences import passage_sentences  # noqa: F401  (part of this module's API)
+from .specs import QUESTION_ID, Strict, Text  # noqa: F401  (QUESTION_ID is part of this module's API)
 
 MAX_FILE_BYTES = 1_000_000
 MAX_QUESTIONS = 500
 SLUG = r"^[a-z0-9][a-z0-9-]{1,79}$"
-QUESTION_ID = r"^[a-z0-9][a-z0-9-]{2,63}$"
 _SAFE_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 }
 
-Skill = Literal[tuple(SKILLS)]  # type: ignore[valid-type]
-Category = Literal[tuple(CATEGORIES)]  # type: ignore[valid-type]
-Difficulty = Literal[DIFFICULTIES]  # type: ignore[valid-type]
-Text = Annotated[str, Field(min_length=1, max_length=5000)]
 
 
 @dataclass(frozen=True)
@@ -56,11 +50,7 @@ class BankError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class ArticleSpec(_Strict):
+class ArticleSpec(Strict):
     slug: Annotated[str, Field(pattern=SLUG)]
     title: Text = "unknown"
     outlet: Text = "unknown"
@@ -75,7 +65,7 @@ class ArticleSpec(_Strict):
         return value.isoformat() if isinstance(value, dt.date) else value
 
 
-class QuizSpec(_Strict):
+class QuizSpec(Strict):
     slug: Annotated[str, Field(pattern=SLUG)]
     title: Text
     description: str = ""
@@ -84,82 +74,11 @@ class QuizSpec(_Strict):
     questions: Literal["all"] | list[str] = "all"
 
 
-class ChoiceSpec(_Strict):
-    text: Text
-    correct: bool = False
-    feedback: str = ""
+QuestionSpec = Annotated[Union[tuple(kind.Spec for kind in kinds.KINDS.values())], Field(discriminator="kind")]  # noqa: UP007
+KINDS = tuple(kinds.KINDS)
 
 
-class _QuestionSpec(_Strict):
-    id: Annotated[str, Field(pattern=QUESTION_ID)]
-    skill: Skill
-    difficulty: Difficulty = "medium"
-    prompt: Text
-    explanation: Text
-    sentences: list[str] = Field(default_factory=list)
-
-
-class _WithChoices(_QuestionSpec):
-    excerpt: Text
-    evidence: Text
-    choices: Annotated[list[ChoiceSpec], Field(min_length=2, max_length=6)]
-
-    @field_validator("choices")
-    @classmethod
-    def _one_correct(cls, choices: list[ChoiceSpec]) -> list[ChoiceSpec]:
-        right = sum(c.correct for c in choices)
-        if right != 1:
-            raise ValueError(f"exactly one choice must be correct, found {right}")
-        for choice in choices:
-            if not choice.correct and not choice.feedback.strip():
-                raise ValueError(f"wrong choice {choice.text!r} has no feedback")
-        texts = [c.text for c in choices]
-        if len(set(texts)) != len(texts):
-            raise ValueError("two choices have the same text")
-        return choices
-
-
-class ChoiceQuestion(_WithChoices):
-    kind: Literal["choice"]
-
-
-class MarkQuestion(_WithChoices):
-    kind: Literal["mark"]
-
-
-class ClassifyQuestion(_QuestionSpec):
-    kind: Literal["classify"]
-    excerpt: Text
-    evidence: Text
-    answer: Category
-    feedback: dict[Category, Text]
-
-    @model_validator(mode="after")
-    def _feedback_for_every_wrong_category(self) -> "ClassifyQuestion":
-        missing = [c for c in CATEGORIES if c != self.answer and c not in self.feedback]
-        if missing:
-            raise ValueError(f"feedback is missing for the wrong categories: {', '.join(missing)}")
-        return self
-
-
-class TagNote(_Strict):
-    category: Category
-    note: Text
-
-
-class TagQuestion(_QuestionSpec):
-    kind: Literal["tag"]
-    passage: Annotated[str, Field(pattern=r"^(all|p[1-9][0-9]*)$")]
-    key: dict[str, TagNote]
-
-
-QuestionSpec = Annotated[
-    ChoiceQuestion | ClassifyQuestion | MarkQuestion | TagQuestion, Field(discriminator="kind")
-]
-KINDS = ("choice", "classify", "mark", "tag")
-
-
-class BankFile(_Strict):
+class BankFile(Strict):
     format: Literal[1]
     article: ArticleSpec
     quizzes: list[QuizSpec] = Field(default_factory=list)
@@ -357,27 +276,18 @@ def check_content(bank: Bank) -> list[tuple[tuple[Any, ...], str]]:
         for key in q.sentences:
             if key not in keys:
                 problems.append(((*at, "sentences"), f"no sentence {key!r} in the article"))
-        if q.kind == "tag":
-            problems += [((*at, *loc), msg) for loc, msg in _check_tag(q, bank.sentences)]
-            continue
-        if q.excerpt not in text:
-            problems.append(((*at, "excerpt"), "not found word for word in the repaired article"))
-            continue
-        if q.evidence not in q.excerpt:
-            problems.append(((*at, "evidence"), "not found word for word inside the excerpt"))
-        if q.evidence not in q.explanation:
-            problems.append(((*at, "explanation"), "must quote the evidence words exactly"))
-        touched = excerpt_sentences(q.excerpt, bank.sentences)
-        if missing := [k for k in touched if k not in q.sentences]:
-            problems.append(((*at, "sentences"), f"must list the excerpt's sentences: add {', '.join(missing)}"))
-        if q.kind == "mark":
-            if 2 * len(kinds.key_words(q.excerpt, q.evidence)) >= len(kinds.words(q.excerpt)):
-                problems.append(((*at, "evidence"), "the key words must be under half of the excerpt's words"))
-            for j, choice in enumerate(q.choices):
-                if choice.text not in q.excerpt:
-                    problems.append(((*at, "choices", j, "text"), "not found word for word in the excerpt"))
-            if q.choices and next(c for c in q.choices if c.correct).text != q.evidence:
-                problems.append(((*at, "choices"), "the correct phrase must be the evidence words"))
+        if hasattr(q, "excerpt"):
+            if q.excerpt not in text:
+                problems.append(((*at, "excerpt"), "not found word for word in the repaired article"))
+                continue
+            if q.evidence not in q.excerpt:
+                problems.append(((*at, "evidence"), "not found word for word inside the excerpt"))
+            if q.evidence not in q.explanation:
+                problems.append(((*at, "explanation"), "must quote the evidence words exactly"))
+            touched = excerpt_sentences(q.excerpt, bank.sentences)
+            if missing := [k for k in touched if k not in q.sentences]:
+                problems.append(((*at, "sentences"), f"must list the excerpt's sentences: add {', '.join(missing)}"))
+        problems += [((*at, *loc), msg) for loc, msg in kinds.KINDS[q.kind].check(q, bank.sentences)]
     ids = {q.id for q in bank.questions}
     slugs: set[str] = set()
     for i, quiz in enumerate(bank.spec.quizzes):
@@ -391,26 +301,6 @@ def check_content(bank: Bank) -> list[tuple[tuple[Any, ...], str]]:
             if not quiz.questions:
                 problems.append((("quizzes", i, "questions"), "a quiz needs at least one question"))
     return problems
-
-
-def _check_tag(q: TagQuestion, sentences: list[splitter.Sentence]) -> list[tuple[tuple[Any, ...], str]]:
-    passage = passage_sentences(q.passage, sentences)
-    if not passage:
-        return [(("passage",), f"no paragraph {q.passage!r} in the article")]
-    wanted = [s.key for s in passage]
-    problems = []
-    if missing := [k for k in wanted if k not in q.key]:
-        problems.append((("key",), f"every sentence of the passage needs a tag: missing {', '.join(missing)}"))
-    if extra := [k for k in q.key if k not in wanted]:
-        problems.append((("key",), f"not sentences of the passage: {', '.join(extra)}"))
-    return problems
-
-
-def passage_sentences(passage: str, sentences: list[splitter.Sentence]) -> list[splitter.Sentence]:
-    """The sentences a tag question's passage (``all`` or ``pN``) covers."""
-    if passage == "all":
-        return list(sentences)
-    return [s for s in sentences if f"p{s.paragraph}" == passage]
 
 
 def excerpt_sentences(excerpt: str, sentences: list[splitter.Sentence]) -> list[str]:

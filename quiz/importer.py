@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .bank import Bank, QuizSpec
+from .kinds import KINDS
 from .models import Answer, Article, Choice, Question, Quiz, QuizQuestion, Sentence
-from .taxonomy import CATEGORIES
 
 
 @dataclass
@@ -93,7 +93,7 @@ def fingerprint(spec: Any, article_slug: str) -> str:
 
 def question_fields(spec: Any) -> dict[str, Any]:
     """Column values for a question spec of any kind."""
-    fields = {
+    return {
         "kind": spec.kind,
         "skill": spec.skill,
         "difficulty": spec.difficulty,
@@ -102,27 +102,12 @@ def question_fields(spec: Any) -> dict[str, Any]:
         "sentence_keys": list(spec.sentences),
         "excerpt": getattr(spec, "excerpt", ""),
         "evidence": getattr(spec, "evidence", ""),
-        "data": {},
+        "data": KINDS[spec.kind].data(spec),
     }
-    if spec.kind == "tag":
-        key = {k: v.model_dump() for k, v in spec.key.items()}
-        fields["data"] = {"passage": spec.passage, "key": key}
-        if not spec.sentences:
-            fields["sentence_keys"] = list(key)
-    return fields
 
 
 def build_choices(spec: Any) -> list[Choice]:
-    if spec.kind == "classify":
-        return [
-            Choice(position=i, text=label, category=cat, correct=cat == spec.answer, feedback=spec.feedback.get(cat, ""))
-            for i, (cat, label) in enumerate(CATEGORIES.items())
-        ]
-    if spec.kind == "tag":
-        return []
-    return [
-        Choice(position=i, text=c.text, correct=c.correct, feedback=c.feedback) for i, c in enumerate(spec.choices)
-    ]
+    return [Choice(position=i, **row) for i, row in enumerate(KINDS[spec.kind].choice_rows(spec))]
 
 
 def has_answers(session: Session, question: Question) -> bool:

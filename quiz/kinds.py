@@ -1,16 +1,24 @@
-"""The kinds of question: each knows how it is shown, read from a form, graded and explained.
+"""The kinds of question: each knows how it is written, shown, read from a form, graded and explained.
 
-A kind is one class in ``KINDS``; a new kind adds a class here and two templates in
-``templates/kinds/`` (``<kind>.html`` to answer, ``<kind>_result.html`` to explain), nothing else.
+A kind is one class in ``KINDS``: its ``Spec`` (the fields a question file or form gives), how it is
+stored (``choice_rows``, ``data``), what it checks against the article (``check``), how a
+submission is read (``parse``) and graded (``grade``); and two templates in ``templates/kinds/``
+(``<kind>.html`` to answer, ``<kind>_result.html`` to explain). A new kind touches nothing else.
 Grading reads plain attributes, so it runs on database rows and test doubles alike.
 """
 
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any, Literal
 
+from pydantic import Field, model_validator
+
+from .sentences import passage_sentences
+from .specs import Category, ChoicesSpec, QuestionSpecBase, QuotedSpec, Strict, Text
 from .taxonomy import CATEGORIES
+
+Problems = list[tuple[tuple[Any, ...], str]]
 
 # Marked words count as right when both halves of this rule hold; the result page states it.
 MARK_RULE = (
@@ -66,6 +74,18 @@ class ChoiceKind:
     name = "choice"
     label = "Multiple choice"
 
+    class Spec(ChoicesSpec):
+        kind: Literal["choice"]
+
+    def choice_rows(self, spec: Any) -> list[dict[str, Any]]:
+        return [{"text": c.text, "correct": c.correct, "feedback": c.feedback} for c in spec.choices]
+
+    def data(self, spec: Any) -> dict[str, Any]:
+        return {}
+
+    def check(self, spec: Any, sentences: list[Any]) -> Problems:
+        return []
+
     def parse(self, question: Any, form: Mapping[str, Any]) -> Any:
         return _choice_from(question, _single(form, field_name(question)))
 
@@ -81,6 +101,24 @@ class ClassifyKind(ChoiceKind):
 
     name = "classify"
     label = "Classify the statement"
+
+    class Spec(QuotedSpec):
+        kind: Literal["classify"]
+        answer: Category
+        feedback: dict[Category, Text]
+
+        @model_validator(mode="after")
+        def _feedback_for_every_wrong_category(self) -> "ClassifyKind.Spec":
+            missing = [c for c in CATEGORIES if c != self.answer and c not in self.feedback]
+            if missing:
+                raise ValueError(f"feedback is missing for the wrong categories: {', '.join(missing)}")
+            return self
+
+    def choice_rows(self, spec: Any) -> list[dict[str, Any]]:
+        return [
+            {"text": label, "category": cat, "correct": cat == spec.answer, "feedback": spec.feedback.get(cat, "")}
+            for cat, label in CATEGORIES.items()
+        ]
 
     def grade(self, question: Any, choice: Any) -> Graded:
         graded = super().grade(question, choice)
@@ -106,12 +144,27 @@ def key_words(excerpt: str, span: str) -> set[int]:
     return {i for i, (a, b) in enumerate(words(excerpt)) if a < end and start < b}
 
 
-class MarkKind:
+class MarkKind(ChoiceKind):
     """Select the words that show who makes a claim; without JavaScript, pick the phrase."""
 
     name = "mark"
     label = "Mark the evidence"
     rule = MARK_RULE
+
+    class Spec(ChoicesSpec):
+        kind: Literal["mark"]
+
+    def check(self, spec: Any, sentences: list[Any]) -> Problems:
+        """The phrases come from the excerpt, the right one is the key, and the key is short."""
+        problems: Problems = []
+        if 2 * len(key_words(spec.excerpt, spec.evidence)) >= len(words(spec.excerpt)):
+            problems.append((("evidence",), "the key words must be under half of the excerpt's words"))
+        for j, choice in enumerate(spec.choices):
+            if choice.text not in spec.excerpt:
+                problems.append((("choices", j, "text"), "not found word for word in the excerpt"))
+        if next(c for c in spec.choices if c.correct).text != spec.evidence:
+            problems.append((("choices",), "the correct phrase must be the evidence words"))
+        return problems
 
     def parse(self, question: Any, form: Mapping[str, Any]) -> Any:
         marked = _single(form, field_name(question, "words"))
@@ -139,11 +192,46 @@ class MarkKind:
         return 1
 
 
+class TagNote(Strict):
+    category: Category
+    note: Text
+
+
 class TagKind:
     """Tag every sentence of a passage with a category; each sentence earns its share."""
 
     name = "tag"
     label = "Tag the article"
+
+    class Spec(QuestionSpecBase):
+        kind: Literal["tag"]
+        passage: Annotated[str, Field(pattern=r"^(all|p[1-9][0-9]*)$")]
+        key: dict[str, TagNote]
+
+        @model_validator(mode="after")
+        def _sentences_default_to_the_key(self) -> "TagKind.Spec":
+            if not self.sentences:
+                self.sentences = list(self.key)
+            return self
+
+    def choice_rows(self, spec: Any) -> list[dict[str, Any]]:
+        return []
+
+    def data(self, spec: Any) -> dict[str, Any]:
+        return {"passage": spec.passage, "key": {k: v.model_dump() for k, v in spec.key.items()}}
+
+    def check(self, spec: Any, sentences: list[Any]) -> Problems:
+        """Every sentence of the passage gets a tag, and nothing outside it."""
+        passage = passage_sentences(spec.passage, sentences)
+        if not passage:
+            return [(("passage",), f"no paragraph {spec.passage!r} in the article")]
+        wanted = [s.key for s in passage]
+        problems: Problems = []
+        if missing := [k for k in wanted if k not in spec.key]:
+            problems.append((("key",), f"every sentence of the passage needs a tag: missing {', '.join(missing)}"))
+        if extra := [k for k in spec.key if k not in wanted]:
+            problems.append((("key",), f"not sentences of the passage: {', '.join(extra)}"))
+        return problems
 
     def parse(self, question: Any, form: Mapping[str, Any]) -> Any:
         tags = {}

@@ -50,3 +50,10 @@ def split(text: str) -> list[Sentence]:
         for s, piece in enumerate([p for p in pieces if p], start=1):
             result.append(Sentence(key=f"p{p}s{s}", paragraph=p, position=s, text=piece))
     return result
+
+
+def passage_sentences(passage: str, sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences a tag question's passage (``all`` or ``pN``) covers."""
+    if passage == "all":
+        return list(sentences)
+    return [s for s in sentences if f"p{s.paragraph}" == passage]

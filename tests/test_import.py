@@ -120,3 +120,25 @@ def test_a_folder_is_imported_in_one_go(runner, app, tmp_path):
     result = runner.invoke(args=["import-questions", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "Imported 2 file(s)" in result.output
+
+
+def test_a_submission_takes_the_write_lock_first_and_a_page_view_does_not(client, app):
+    from sqlalchemy import event
+
+    from tests.conftest import start_attempt
+
+    seen = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda conn, cursor, statement, *args: seen.append(statement)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        url = start_attempt(client)
+        begins_when_starting = [s for s in seen if s.startswith("BEGIN")]
+        seen.clear()
+        client.get(url)
+        begins_when_reading = [s for s in seen if s.startswith("BEGIN")]
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert "BEGIN IMMEDIATE" in begins_when_starting
+    assert begins_when_reading and "BEGIN IMMEDIATE" not in begins_when_reading

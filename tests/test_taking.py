@@ -229,3 +229,26 @@ def test_one_at_a_time_an_answer_sent_twice_keeps_the_first(client, app):
         assert stored.choice_id == (int(answers[0][f"q{first.id}"]) if first.kind != "tag" else None)
         assert db.session.scalar(select(Attempt)).submitted_at is None
     assert "Question 2 of 4" in client.get(url).get_data(as_text=True)
+
+
+def test_a_shuffled_quiz_gives_each_attempt_its_own_order_of_the_same_questions(client, app):
+    orders = set()
+    for n in range(10):
+        url = start_attempt(client, slug="mini-steps", name=f"S{n}")
+        orders.add(tuple(q.key for q in questions_of(app, url)))
+    assert len(orders) > 1
+    assert {frozenset(order) for order in orders} == {frozenset({"mini-choice", "mini-classify", "mini-mark", "mini-tag"})}
+
+
+def test_a_fixed_quiz_keeps_the_file_order(client, app):
+    url = start_attempt(client, slug="mini-quiz")
+    assert [q.key for q in questions_of(app, url)] == ["mini-choice", "mini-classify", "mini-mark", "mini-tag"]
+
+
+def test_running_the_setup_again_keeps_existing_scores(client, app, runner):
+    url = start_attempt(client)
+    client.post(url, data=answers_form(app, client, url))
+    assert runner.invoke(args=["init-db"]).exit_code == 0
+    assert runner.invoke(args=["import-questions"]).exit_code == 0
+    with app.app_context():
+        assert db.session.scalar(select(Attempt)).score == 4

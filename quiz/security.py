@@ -1,0 +1,49 @@
+"""Browser-side defences on every response, and the refusal to serve with the debugger on.
+
+Every page, error page and static file carries a Content-Security-Policy that lets the browser
+run only the app's own script and style files (no inline code, no plugins, no framing, no
+``<base>`` rewriting), plus ``nosniff`` and a referrer policy that keeps attempt tokens in
+URLs from leaking to other sites.
+"""
+
+from flask import Flask, Response
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    )
+)
+
+HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+}
+
+DEBUG_REFUSED = (
+    "Debug mode is on (FLASK_DEBUG=1 or --debug). Its interactive debugger lets anyone who can reach the "
+    "server run code on it, so the app refuses to start. Unset FLASK_DEBUG and start it again."
+)
+
+
+def register(app: Flask) -> None:
+    """Refuse debug mode outside tests, and put the security headers on every response."""
+    refuse_debug(app)
+    app.after_request(add_headers)
+
+
+def refuse_debug(app: Flask) -> None:
+    if app.debug and not app.testing:
+        raise RuntimeError(DEBUG_REFUSED)
+
+
+def add_headers(response: Response) -> Response:
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response

@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app quiz
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint chromium clean
+.PHONY: run test lint chromium wrk bench clean migration initial-migration
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -29,14 +29,40 @@ run: $(VENV)/.installed instance/secret_key
 	$(FLASK) init-db
 	$(FLASK) import-questions
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops it)."
+	@echo "Teachers: create an account with '$(FLASK) create-teacher you@school.org', then sign in at http://$(HOST):$(PORT)/teacher/login"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(VENV)/.installed-test chromium
-	$(BIN)/ruff check quiz tests
+# The HTTP load generator that benchmarks/run.py drives (its smoke test runs with the tests).
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+test: $(VENV)/.installed-test chromium wrk
+	$(BIN)/ruff check quiz tests benchmarks
 	$(BIN)/python -m pytest
+	@echo "Again on PostgreSQL (every test but the browser ones, which ran above on SQLite):"
+	bash .ci/postgres.sh $(BIN)/python -m pytest -m "not browser"
+
+# A new migration after a change to quiz/models.py: a scratch SQLite database is brought to the
+# newest revision and compared with the models. Read the file it writes, then commit it.
+MIGRATION_ENV = DATABASE_URL=sqlite:///$$scratch/scratch.sqlite SECRET_KEY=scratch-key-that-signs-nothing-0123456789
+migration: $(VENV)/.installed
+	@test -n "$(MESSAGE)" || { echo 'usage: make migration MESSAGE="what changed"'; exit 2; }
+	scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
+	$(MIGRATION_ENV) $(FLASK) db upgrade && $(MIGRATION_ENV) $(FLASK) db migrate --message "$(MESSAGE)"
+
+# Rewrite the first migration from the models as they are now. Only while no database that must
+# be kept was made from it: afterwards every change is a new migration (make migration).
+initial-migration: $(VENV)/.installed
+	rm -f migrations/versions/*.py
+	scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
+	$(MIGRATION_ENV) $(FLASK) db migrate --message "Initial schema" --rev-id 0001
+
+# The app beside a minimal reference Flask app, under the same server and load (benchmarks/README.md).
+bench: $(VENV)/.installed-test chromium wrk
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) dist build

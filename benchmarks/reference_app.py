@@ -38,7 +38,8 @@ PAGE = """<!doctype html>
 <article>
   <h2>{{ article.title }}</h2>
   {% for paragraph in article.paragraphs %}
-  <p id="para-{{ loop.index }}">{% for s in paragraph %}<span class="sentence" id="s-{{ s.key }}">{{ s.text }}</span> {% endfor %}</p>
+  <p id="para-{{ loop.index }}">
+    {% for s in paragraph %}<span class="sentence" id="s-{{ s.key }}">{{ s.text }}</span> {% endfor %}</p>
   {% endfor %}
 </article>
 <form method="post">
@@ -138,6 +139,6 @@ def create_app(database_url: str | None = None, quiz_slug: str | None = None, pa
             )
         db.session.add(attempt)
         db.session.commit()
-        return "", 303, {"Location": "/page"}
+        return "", 302, {"Location": "/page"}
 
     return app

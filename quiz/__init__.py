@@ -6,9 +6,10 @@ from typing import Any
 
 from flask import Flask
 
+from . import compression, security
 from .extensions import csrf, db, login_manager, migrate
 
-# Templates, static files and the question bank sit beside the package in a checkout and
+# Templates, static files, the question bank and the migrations sit beside the package in a checkout and
 # inside it in a built wheel (pyproject's force-include); use whichever is there.
 _HERE = Path(__file__).parent
 ROOT = _HERE if (_HERE / "templates").is_dir() else _HERE.parent
@@ -39,6 +40,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
     require_strong_secret(app)
+    security.register(app)
+    compression.register(app)
 
     db.init_app(app)
     csrf.init_app(app)

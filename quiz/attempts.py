@@ -7,14 +7,15 @@ about correctness is read. An attempt is scored exactly once, when its last answ
 import random
 import secrets
 from collections.abc import Mapping
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import selectinload
 
 from .extensions import db
 from .kinds import KINDS, Tampered
-from .models import Answer, Attempt, Judgement, Question, Quiz, utcnow
+from .models import Answer, Attempt, Choice, Judgement, Question, Quiz, utcnow
 
 __all__ = ["Tampered", "Unanswered", "start", "questions_of", "read_answers", "record", "finish"]
 
@@ -44,13 +45,58 @@ def start(quiz: Quiz, display_name: str, classroom_id: int | None = None) -> Att
     )
 
 
-def questions_of(attempt: Attempt) -> list[Question]:
-    """The attempt's questions in its own order, choices loaded in the same round trip."""
-    rows = db.session.scalars(
-        select(Question).where(Question.id.in_(attempt.question_ids)).options(selectinload(Question.choices))
+class QuestionCopy:
+    """A read-only copy of one question version and its choices, kept between requests by ``questions_of``."""
+
+    choice_by_id = Question.choice_by_id
+    correct_choice = Question.correct_choice
+
+    def __init__(self, question: Question):
+        for name in Question.__table__.columns.keys():
+            setattr(self, name, getattr(question, name))
+        self.choices = [
+            SimpleNamespace(**{name: getattr(c, name) for name in Choice.__table__.columns.keys()})
+            for c in question.choices
+        ]
+
+
+# Keyed by (id, fingerprint, updated_at): a version's content changes only with its fingerprint and any
+# other change to its row moves updated_at, so a key always names the row as it is now.
+_copies: dict[tuple, QuestionCopy] = {}
+COPIES_KEPT = 4096
+
+
+def questions_of(attempt: Attempt) -> list[Any]:
+    """The attempt's questions in its own order, with their choices; each version is read once per process."""
+    stamps = db.session.execute(
+        select(Question.id, Question.fingerprint, Question.updated_at).where(Question.id.in_(attempt.question_ids))
     )
-    by_id = {q.id: q for q in rows}
-    return [by_id[qid] for qid in attempt.question_ids]
+    found, missing = {}, []
+    for stamp in stamps:
+        copy = _copies.get(tuple(stamp))
+        if copy is None:
+            missing.append(stamp.id)
+        else:
+            found[stamp.id] = copy
+    if missing:
+        if len(_copies) > COPIES_KEPT:
+            _copies.clear()
+        rows = db.session.scalars(
+            select(Question).where(Question.id.in_(missing)).options(selectinload(Question.choices))
+        )
+        for q in rows:
+            found[q.id] = _copies[(q.id, q.fingerprint, q.updated_at)] = QuestionCopy(q)
+    return [found[qid] for qid in attempt.question_ids]
+
+
+def answers_of(attempt: Attempt, questions: list[Any]) -> dict[int, SimpleNamespace]:
+    """The attempt's answers by question id, as the values the student pages show (no ORM rows)."""
+    choices = {c.id: c for q in questions for c in q.choices}
+    rows = db.session.execute(
+        select(Answer.question_id, Answer.choice_id, Answer.response, Answer.credit, Answer.correct)
+        .where(Answer.attempt_id == attempt.id)
+    )
+    return {row.question_id: SimpleNamespace(**row._asdict(), choice=choices.get(row.choice_id)) for row in rows}
 
 
 def read_answers(questions: list[Question], form: Mapping[str, Any]) -> dict[int, Any]:
@@ -62,28 +108,39 @@ def read_answers(questions: list[Question], form: Mapping[str, Any]) -> dict[int
 
 
 def record(attempt: Attempt, questions: list[Question], responses: dict[int, Any]) -> None:
-    """Grade and store answers; an attempt already answered on a question keeps its first answer."""
-    answered = {a.question_id for a in attempt.answers}
-    for question in questions:
-        if question.id in answered:
-            continue
-        graded = KINDS[question.kind].grade(question, responses[question.id])
-        attempt.answers.append(
-            Answer(
-                question_id=question.id,
-                choice_id=graded.choice_id,
-                response=graded.response,
-                credit=graded.credit,
-                correct=graded.correct,
-                judgements=[Judgement(sentence_key=k, expected=e, chosen=c) for k, e, c in graded.judgements],
-            )
-        )
-    if len(attempt.answers) == len(attempt.question_ids):
-        finish(attempt)
+    """Grade and store answers; an attempt already answered on a question keeps its first answer.
+
+    The answers go in as one multi-row INSERT and their judgements as another, not one ORM object
+    each: a quiz is forty-odd answers, and a whole class submits at the same moment.
+    """
+    earlier = dict(
+        db.session.execute(select(Answer.question_id, Answer.credit).where(Answer.attempt_id == attempt.id)).all()
+    )
+    graded = [(q.id, KINDS[q.kind].grade(q, responses[q.id])) for q in questions if q.id not in earlier]
+    if graded:
+        now = utcnow()
+        ids = db.session.scalars(
+            insert(Answer).returning(Answer.id, sort_by_parameter_order=True),
+            [
+                {"attempt_id": attempt.id, "question_id": qid, "choice_id": g.choice_id, "response": g.response,
+                 "credit": g.credit, "correct": g.correct, "answered_at": now}
+                for qid, g in graded
+            ],
+        ).all()
+        judgements = [
+            {"answer_id": answer_id, "sentence_key": key, "expected": expected, "chosen": chosen}
+            for answer_id, (_, g) in zip(ids, graded, strict=True)
+            for key, expected, chosen in g.judgements
+        ]
+        if judgements:
+            db.session.execute(insert(Judgement), judgements)
+        db.session.expire(attempt, ["answers"])
+    if len(earlier) + len(graded) == len(attempt.question_ids):
+        finish(attempt, sum(earlier.values()) + sum(g.credit for _, g in graded))
 
 
-def finish(attempt: Attempt) -> None:
-    attempt.score = round(sum(a.credit for a in attempt.answers), 4)
+def finish(attempt: Attempt, score: float) -> None:
+    attempt.score = round(score, 4)
     attempt.submitted_at = utcnow()
 
 

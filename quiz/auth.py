@@ -78,6 +78,12 @@ def load_teacher(teacher_id: str) -> Teacher | None:
     return db.session.get(Teacher, row.teacher_id)
 
 
+def begin_teacher_write() -> None:
+    """Start a write on a signed-in page: checking the sign-in already read, so end that read first."""
+    db.session.rollback()
+    begin_write()
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
@@ -97,9 +103,7 @@ def create_teacher(email: str, password: str, name: str = "") -> Teacher:
 def authenticate(email: str, password: str) -> Teacher | None:
     """The teacher these details sign in, counting failures and locking after too many in a row."""
     now = utcnow()
-    teacher = db.session.scalar(
-        select(Teacher).where(Teacher.email == normalise_email(email)).with_for_update()
-    )
+    teacher = db.session.scalar(select(Teacher).where(Teacher.email == normalise_email(email)).with_for_update())
     if teacher is None:
         passwords.verify(passwords.DUMMY_HASH, password)  # as slow as a known email
         return None
@@ -219,7 +223,7 @@ def change_password():
     """Change the password; every other browser signed in as this teacher is signed out."""
     form = PasswordForm()
     if form.validate_on_submit():
-        begin_write()
+        begin_teacher_write()
         current_user.password_hash = passwords.hash_password(form.new.data)
         end_other_sessions(current_user)
         db.session.commit()

@@ -49,25 +49,44 @@ def _split(loc: Loc) -> tuple[int | None, Loc]:
     return None, tuple(loc)
 
 
-def check(article: dict[str, Any], questions: list[dict[str, Any]], quizzes: list[dict[str, Any]] | None = None,
-          path: str = "<form>") -> tuple[bank.Bank | None, list[Issue]]:
+def check(
+    article: dict[str, Any],
+    questions: list[dict[str, Any]],
+    quizzes: list[dict[str, Any]] | None = None,
+    path: str = "<form>",
+) -> tuple[bank.Bank | None, list[Issue]]:
     """Validate ``questions`` on ``article`` (its stored, already repaired text): a bank, or the issues."""
     data = {"format": 1, "article": article, "quizzes": quizzes or [], "questions": questions}
     try:
         spec = bank.BankFile.model_validate(data)
     except ValidationError as error:
-        return None, [Issue(*_split(item["loc"]), _message(item["msg"])) for item in error.errors()]
+        issues = [Issue(*_split(item["loc"]), _message(item["msg"])) for item in error.errors()]
+        return None, [_explain_missing_sentences(issue, questions, article.get("text", "")) for issue in issues]
     text = spec.article.text
     checked = bank.Bank(path=path, spec=spec, repair=textclean.Repair(text=text), sentences=splitter.split(text))
     issues = [Issue(*_split(loc), message) for loc, message in bank.check_content(checked)]
     return (None, issues) if issues else (checked, [])
 
 
+def _explain_missing_sentences(issue: Issue, questions: list[dict[str, Any]], text: str) -> Issue:
+    """An excerpt that is not in the article touches no sentence: say that, not "sentences required"."""
+    if issue.loc == ("sentences",) and issue.question is not None:
+        excerpt = questions[issue.question].get("excerpt") or ""
+        if excerpt and " ".join(excerpt.split()) not in " ".join(text.split()):
+            return Issue(issue.question, ("excerpt",), "not found word for word in the repaired article")
+    return issue
+
+
 def article_fields(article: Any) -> dict[str, Any]:
     """The article part of a question file, from an ``Article`` row."""
     return {
-        "slug": article.slug, "title": article.title, "outlet": article.outlet, "author": article.author,
-        "url": article.url, "published": article.published, "text": article.text,
+        "slug": article.slug,
+        "title": article.title,
+        "outlet": article.outlet,
+        "author": article.author,
+        "url": article.url,
+        "published": article.published,
+        "text": article.text,
     }
 
 

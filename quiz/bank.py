@@ -175,8 +175,40 @@ def _locate(root: yaml.Node, loc: tuple[Any, ...]) -> tuple[int, str]:
     return node.start_mark.line + 1, "".join(names).lstrip(".")
 
 
+def _count_questions(text: str) -> tuple[int, int | None]:
+    """The number of top-level ``questions`` (counted to one past the limit) and their line.
+
+    Counted from the parser's events, with libyaml when it is there, before any node is built:
+    building 10,000 questions would take seconds only to refuse them. A file that does not parse
+    counts 0 here and gets its exact error from ``_compose``.
+    """
+    depth, after_key, counting, count, line = 0, False, False, 0, None
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            opens = isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent)
+            if counting and depth == 2 and (opens or isinstance(event, yaml.ScalarEvent | yaml.AliasEvent)):
+                count += 1
+                if count > MAX_QUESTIONS:
+                    break
+            if opens:
+                if after_key and depth == 1 and isinstance(event, yaml.SequenceStartEvent):
+                    counting, line = True, event.start_mark.line + 1
+                depth += 1
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                depth -= 1
+                if counting and depth == 1:
+                    break
+            after_key = depth == 1 and isinstance(event, yaml.ScalarEvent) and event.value == "questions"
+    except yaml.YAMLError:
+        return 0, None
+    return count, line
+
+
 def load_text(text: str, path: str = "<text>") -> Bank:
     """Check the YAML text of one question file and return it as a ``Bank``."""
+    count, line = _count_questions(text)
+    if count > MAX_QUESTIONS:
+        raise BankError([Problem(path, line, "questions", f"more than {MAX_QUESTIONS} questions")])
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as error:

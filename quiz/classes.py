@@ -6,17 +6,20 @@ every attempt they start carries it. Wrong codes are rate-limited per client, so
 found by trying them all.
 """
 
+import os
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy import delete as sa_delete
 from sqlalchemy import or_, select
-from wtforms import StringField, SubmitField
+from wtforms import BooleanField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Regexp
 
 from . import clock, codes
-from .database import begin_write
+from .auth import begin_teacher_write
 from .extensions import db, login_manager
 from .models import Attempt, Classroom, Quiz, Teacher, utcnow
 
@@ -32,7 +35,7 @@ NAME_KEY = "student_name"
 @bp.record_once
 def _configure(state) -> None:
     # In memory per process unless RATELIMIT_STORAGE_URI names a shared store (redis://, memcached://).
-    state.app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    state.app.config.setdefault("RATELIMIT_STORAGE_URI", os.environ.get("RATELIMIT_STORAGE_URI", "memory://"))
     limiter.init_app(state.app)
 
 
@@ -45,8 +48,11 @@ def require_teacher_for_teacher_pages():
 
 
 class ClassForm(FlaskForm):
-    name = StringField("Name of the class", validators=[DataRequired("Give the class a name."), Length(max=200)],
-                       filters=[lambda s: " ".join(s.split()) if s else s])
+    name = StringField(
+        "Name of the class",
+        validators=[DataRequired("Give the class a name."), Length(max=200)],
+        filters=[lambda s: " ".join(s.split()) if s else s],
+    )
     submit = SubmitField("Create the class")
 
 
@@ -54,14 +60,27 @@ class RotateForm(FlaskForm):
     submit = SubmitField("Give the class a new code")
 
 
+class DeleteForm(FlaskForm):
+    confirm = BooleanField(
+        "Yes, delete this class and every result in it. This cannot be undone.",
+        validators=[DataRequired("Tick the box to confirm.")],
+    )
+    submit = SubmitField("Delete the class and its results")
+
+
 class JoinForm(FlaskForm):
-    code = StringField("Class code", validators=[DataRequired("Type the code your teacher gave you."), Length(max=20)],
-                       render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"})
+    code = StringField(
+        "Class code",
+        validators=[DataRequired("Type the code your teacher gave you."), Length(max=20)],
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
+    )
     display_name = StringField(
         "Your name as your teacher knows you",
-        validators=[DataRequired("Type a name so your teacher can find your result."),
-                    Length(max=40, message="Keep the name under 40 characters."),
-                    Regexp(r"^[^\x00-\x1f\x7f]*$", message="The name has characters that cannot be shown.")],
+        validators=[
+            DataRequired("Type a name so your teacher can find your result."),
+            Length(max=40, message="Keep the name under 40 characters."),
+            Regexp(r"^[^\x00-\x1f\x7f]*$", message="The name has characters that cannot be shown."),
+        ],
         filters=[lambda s: " ".join(s.split()) if s else s],
     )
     submit = SubmitField("Join the class")
@@ -98,7 +117,7 @@ def index():
     """The teacher's classes with their codes, and a form to create one."""
     form = ClassForm()
     if form.validate_on_submit():
-        begin_write()
+        begin_teacher_write()
         classroom = Classroom(teacher_id=current_user.id, name=form.name.data, code=new_code())
         db.session.add(classroom)
         db.session.commit()
@@ -107,8 +126,9 @@ def index():
     rows = db.session.scalars(
         select(Classroom).where(Classroom.teacher_id == current_user.id).order_by(Classroom.name)
     ).all()
-    return render_template("classes/index.html", form=form, classes=rows, shown=codes.shown), \
-        400 if form.errors else 200
+    return render_template(
+        "classes/index.html", form=form, classes=rows, shown=codes.shown
+    ), 400 if form.errors else 200
 
 
 @bp.get("/teacher/classes/<int:class_id>")
@@ -119,14 +139,22 @@ def show(class_id: int):
         select(Attempt).where(Attempt.classroom_id == classroom.id).order_by(Attempt.started_at.desc()).limit(500)
     ).all()
     join_url = url_for("classes.join", code=codes.shown(classroom.code), _external=True)
-    return render_template("classes/show.html", classroom=classroom, attempts=attempts, code=codes.shown(classroom.code),
-                           join_url=join_url, rotate_form=RotateForm(), bits=int(codes.bits()))
+    return render_template(
+        "classes/show.html",
+        classroom=classroom,
+        attempts=attempts,
+        code=codes.shown(classroom.code),
+        join_url=join_url,
+        rotate_form=RotateForm(),
+        bits=int(codes.bits()),
+        delete_form=DeleteForm(),
+    )
 
 
 @bp.post("/teacher/classes/<int:class_id>/rotate")
 def rotate(class_id: int):
     """Replace the class's code; the old one stops working at once, past attempts keep their class."""
-    begin_write()
+    begin_teacher_write()
     classroom = own_class_or_404(class_id)
     if not RotateForm().validate_on_submit():
         abort(400)
@@ -136,14 +164,39 @@ def rotate(class_id: int):
     return redirect(url_for("classes.show", class_id=classroom.id))
 
 
+@bp.post("/teacher/classes/<int:class_id>/delete")
+def delete(class_id: int):
+    """Delete the class with every attempt made in it, their answers and judgements (the schema cascades)."""
+    begin_teacher_write()
+    classroom = own_class_or_404(class_id)
+    if not DeleteForm().validate_on_submit():
+        db.session.rollback()
+        flash("Nothing was deleted: tick the box to confirm.", "error")
+        return redirect(url_for("classes.show", class_id=class_id))
+    removed = db.session.execute(sa_delete(Attempt).where(Attempt.classroom_id == classroom.id)).rowcount
+    name = classroom.name
+    db.session.delete(classroom)
+    db.session.commit()
+    flash(f"Class “{name}” and its {removed} attempt(s) were deleted.", "info")
+    return redirect(url_for("classes.index"))
+
+
 @bp.route("/join", methods=["GET", "POST"])
-@limiter.limit(JOIN_LIMIT, methods=["POST"], deduct_when=lambda response: response.status_code != 302)
+@limiter.limit(
+    JOIN_LIMIT,
+    methods=["POST"],
+    deduct_when=lambda response: response.status_code != 302,
+    error_message="Too many tries with wrong codes from this device. Check the code with your teacher and try "
+    "again in a few minutes.",
+)
 def join():
     """A student types the class code and their name; their attempts then carry the class."""
     form = JoinForm(code=request.args.get("code", ""))
     if form.validate_on_submit():
         code = codes.normalise(form.code.data)
-        classroom = db.session.scalar(select(Classroom).where(Classroom.code == code)) if codes.looks_valid(code) else None
+        classroom = (
+            db.session.scalar(select(Classroom).where(Classroom.code == code)) if codes.looks_valid(code) else None
+        )
         if classroom is not None:
             session[CLASS_KEY], session[NAME_KEY] = classroom.id, form.display_name.data
             return redirect(url_for("classes.joined"))
@@ -159,15 +212,24 @@ def joined():
         return redirect(url_for("classes.join"))
     now = utcnow()
     quizzes = db.session.scalars(
-        select(Quiz).where(
+        select(Quiz)
+        .where(
             Quiz.published,
             or_(Quiz.opens_at.is_(None), Quiz.opens_at <= now),
             or_(Quiz.closes_at.is_(None), Quiz.closes_at > now),
-        ).order_by(Quiz.title)
+        )
+        .order_by(Quiz.title)
     ).all()
     teacher = db.session.get(Teacher, classroom.teacher_id)
-    return render_template("classes/joined.html", classroom=classroom, teacher=teacher, quizzes=quizzes,
-                           name=session.get(NAME_KEY, ""), leave_form=LeaveForm(), show=clock.show)
+    return render_template(
+        "classes/joined.html",
+        classroom=classroom,
+        teacher=teacher,
+        quizzes=quizzes,
+        name=session.get(NAME_KEY, ""),
+        leave_form=LeaveForm(),
+        show=clock.show,
+    )
 
 
 @bp.post("/class/leave")

@@ -48,9 +48,12 @@ def current_questions(session: Session, article: Article) -> list[Question]:
 
 def question_spec(question: Question, article_slug: str) -> dict[str, Any]:
     """The question as a question file writes it; defaults left out, as an author would."""
-    spec: dict[str, Any] = {"id": question.key, "kind": question.kind, "skill": question.skill}
-    if question.difficulty != "medium":
-        spec["difficulty"] = question.difficulty
+    spec: dict[str, Any] = {
+        "id": question.key,
+        "kind": question.kind,
+        "skill": question.skill,
+        "difficulty": question.difficulty,
+    }
     spec["prompt"] = question.prompt
     if question.kind == "tag":
         spec["passage"] = question.data["passage"]
@@ -102,8 +105,9 @@ def quiz_spec(quiz: Quiz) -> dict[str, Any]:
     return spec
 
 
-def article_file(session: Session, article: Article, quizzes: list[Quiz] | None = None,
-                 questions: list[Question] | None = None) -> dict[str, Any]:
+def article_file(
+    session: Session, article: Article, quizzes: list[Quiz] | None = None, questions: list[Question] | None = None
+) -> dict[str, Any]:
     """One question file: the article, its quizzes (those with questions) and its questions."""
     if questions is None:
         questions = current_questions(session, article)

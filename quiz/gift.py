@@ -229,13 +229,9 @@ def to_spec(question: Question, default_skill: str | None = None) -> dict[str, A
         spec["sentences"] = meta["sentences"].split()
     if kind == "classify":
         spec["answer"] = next((_LABEL_TO_CATEGORY.get(a.text) for a in question.answers if a.correct), None)
-        spec["feedback"] = {
-            _LABEL_TO_CATEGORY.get(a.text, a.text): a.feedback for a in question.answers if a.feedback
-        }
+        spec["feedback"] = {_LABEL_TO_CATEGORY.get(a.text, a.text): a.feedback for a in question.answers if a.feedback}
     else:
-        spec["choices"] = [
-            {"text": a.text, "correct": a.correct, "feedback": a.feedback} for a in question.answers
-        ]
+        spec["choices"] = [{"text": a.text, "correct": a.correct, "feedback": a.feedback} for a in question.answers]
     return {k: v for k, v in spec.items() if v is not None}
 
 
@@ -264,8 +260,13 @@ def write(questions: list[Any], article_slugs: dict[int, str]) -> tuple[str, lis
 
 def _write_one(q: Any, article_slug: str) -> str:
     notes = {
-        "id": q.key, "article": article_slug, "kind": q.kind, "skill": q.skill, "difficulty": q.difficulty,
-        "sentences": " ".join(q.sentence_keys), "evidence": q.evidence,
+        "id": q.key,
+        "article": article_slug,
+        "kind": q.kind,
+        "skill": q.skill,
+        "difficulty": q.difficulty,
+        "sentences": " ".join(q.sentence_keys),
+        "evidence": q.evidence,
     }
     lines = [f"// {key}: {value}" for key, value in notes.items() if value and "\n" not in value]
     text = q.prompt + (f"\n\n> {q.excerpt}" if q.excerpt else "")
@@ -289,8 +290,9 @@ def _write_one(q: Any, article_slug: str) -> str:
 # --- A GIFT file into checked banks -----------------------------------------------------------
 
 
-def load_bytes(raw: bytes, path: str, articles: dict[str, dict[str, Any]], article: str | None = None,
-               skill: str | None = None) -> list[bank.Bank]:
+def load_bytes(
+    raw: bytes, path: str, articles: dict[str, dict[str, Any]], article: str | None = None, skill: str | None = None
+) -> list[bank.Bank]:
     """Read a GIFT file into one checked bank per article, or ``bank.BankError`` with every problem.
 
     ``articles`` maps slugs to article fields (see ``authoring.article_fields``); a question names

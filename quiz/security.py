@@ -7,6 +7,7 @@ URLs from leaking to other sites.
 """
 
 from flask import Flask, Response
+from werkzeug.routing import IntegerConverter
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -32,9 +33,18 @@ DEBUG_REFUSED = (
 )
 
 
+class DatabaseInteger(IntegerConverter):
+    """An ``<int:...>`` URL part no larger than a database integer, so a 30-digit id is a 404, not a crash."""
+
+    def __init__(self, map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def register(app: Flask) -> None:
-    """Refuse debug mode outside tests, and put the security headers on every response."""
+    """Refuse debug mode outside tests, bound URL ids, and put the security headers on every response."""
     refuse_debug(app)
+    app.url_map.converters["int"] = DatabaseInteger  # before the blueprints add their routes
     app.after_request(add_headers)
 
 

@@ -1,20 +1,22 @@
 """Students: pick a quiz, read the article, answer, and see what each answer rests on."""
 
 import math
+from collections import Counter, defaultdict
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Regexp
 
-from . import attempts, clock
+from . import attempts, clock, fragments
 from .classes import joined_classroom
 from .database import begin_write
-from .extensions import db
+from .extensions import csrf, db
 from .kinds import KINDS, mark_key, word_parts
-from .models import Attempt, Quiz, utcnow
+from .models import Article, Attempt, Question, Quiz, QuizQuestion, Sentence, utcnow
 from .taxonomy import CATEGORIES, CATEGORY_HINTS, SKILLS
 
 bp = Blueprint("taking", __name__)
@@ -53,11 +55,15 @@ def sentence_texts(article) -> dict[str, str]:
 
 bp.add_app_template_global(word_parts)
 bp.add_app_template_global(mark_key)
+for _kept in (fragments.article_html, fragments.questions_html, fragments.feedback_html):
+    bp.add_app_template_global(_kept)
 
 
-def minutes_needed(quiz: Quiz) -> int:
+def minutes_needed(quiz: Quiz, kinds: Counter | None = None) -> int:
+    """Reading plus answering time; ``kinds`` (how many questions of each kind) saves loading the questions."""
+    kinds = Counter(q.kind for q in quiz.questions) if kinds is None else kinds
     reading = len(quiz.article.text.split()) / READING_WORDS_PER_MINUTE
-    answering = sum(MINUTES_PER_KIND.get(q.kind, 1.0) for q in quiz.questions)
+    answering = sum(MINUTES_PER_KIND.get(kind, 1.0) * count for kind, count in kinds.items())
     return max(1, math.ceil(reading + answering))
 
 
@@ -84,7 +90,9 @@ def refusal(quiz: Quiz, name: str | None = None, classroom_id: int | None = None
 
 
 def attempt_or_404(token: str) -> Attempt:
-    return db.session.scalar(select(Attempt).where(Attempt.token == token)) or abort(404)
+    """The attempt with its quiz and article, which every page of it shows, in one query."""
+    query = select(Attempt).where(Attempt.token == token).options(joinedload(Attempt.quiz).joinedload(Quiz.article))
+    return db.session.scalar(query) or abort(404)
 
 
 @bp.get("/")
@@ -94,9 +102,22 @@ def index():
         select(Quiz)
         .where(Quiz.published, or_(Quiz.closes_at.is_(None), Quiz.closes_at > utcnow()))
         .order_by(Quiz.title)
-        .options(selectinload(Quiz.entries))
+        .options(joinedload(Quiz.article).selectinload(Article.sentences).load_only(Sentence.text))
     ).all()
-    return render_template("taking/index.html", quizzes=quizzes, minutes_needed=minutes_needed)
+    # How many questions of each kind every quiz has, counted in one query rather than loaded.
+    kinds: defaultdict[int, Counter] = defaultdict(Counter)
+    counted = (
+        select(QuizQuestion.quiz_id, Question.kind, func.count())
+        .join(Question, Question.id == QuizQuestion.question_id)
+        .where(QuizQuestion.quiz_id.in_([quiz.id for quiz in quizzes]))
+        .group_by(QuizQuestion.quiz_id, Question.kind)
+    )
+    for quiz_id, kind, count in db.session.execute(counted):
+        kinds[quiz_id][kind] = count
+    return render_template(
+        "taking/index.html", quizzes=quizzes, questions={q.id: kinds[q.id].total() for q in quizzes},
+        minutes={q.id: minutes_needed(q, kinds[q.id]) for q in quizzes},
+    )
 
 
 @bp.route("/quizzes/<slug>", methods=["GET", "POST"])
@@ -135,6 +156,7 @@ def attempt(token: str):
 
 
 @bp.post("/attempts/<token>")
+@csrf.exempt  # checked below instead, so that a stale token keeps the answers
 def submit(token: str):
     """Grade the answers once; a second click or a refresh finds the attempt done and moves on."""
     begin_write()
@@ -144,9 +166,9 @@ def submit(token: str):
     if attempt.quiz.closes_at and utcnow() >= attempt.quiz.closes_at:
         db.session.rollback()
         abort(403, f"This quiz closed on {clock.show(attempt.quiz.closes_at)}, so these answers were not recorded.")
-    form = SubmitForm()
-    if not form.validate_on_submit():
-        abort(400)
+    if not SubmitForm().validate_on_submit():
+        db.session.rollback()
+        return render_expired(attempt)
     questions = attempts.questions_of(attempt)
     if attempt.quiz.feedback == "each":
         questions = [q for q in questions if str(q.id) == request.form.get("question")]
@@ -160,8 +182,13 @@ def submit(token: str):
     except attempts.Unanswered as gaps:
         db.session.rollback()
         return render_unanswered(attempt, gaps)
-    attempts.record(attempt, questions, responses)
-    db.session.commit()
+    try:
+        attempts.record(attempt, questions, responses)
+        db.session.commit()
+    except IntegrityError:
+        # The same answers, sent twice at once, were stored by the other request (UNIQUE per question).
+        db.session.rollback()
+        return redirect(url_for("taking.attempt", token=token))
     if attempt.quiz.feedback == "each":
         return redirect(url_for("taking.attempt", token=token, seen=questions[0].id, _anchor="step"))
     return redirect(url_for("taking.result", token=token))
@@ -193,7 +220,7 @@ def again(token: str):
 
 
 def page_context(attempt: Attempt, questions: list, **extra) -> dict:
-    answers = {a.question_id: a for a in attempt.answers}
+    answers = attempts.answers_of(attempt, questions)
     return dict(
         attempt=attempt, quiz=attempt.quiz, article=attempt.quiz.article, questions=questions,
         answers=answers, form=SubmitForm(), kinds=KINDS, categories=CATEGORIES,
@@ -226,3 +253,30 @@ def render_unanswered(attempt: Attempt, gaps: attempts.Unanswered):
         attempt, questions, missing=missing, submitted=request.form, shown=shown, number=questions.index(shown) + 1
     )
     return render_template(template, **context), 400
+
+
+EXPIRED = (
+    "Nothing was recorded yet: this page's security token had expired or did not match. "
+    "Your answers are kept below. Check them and submit again."
+)
+
+
+def render_expired(attempt: Attempt):
+    """The form's token failed (most often a page left open too long): the answers come back, with a fresh token."""
+    questions = attempts.questions_of(attempt)
+    done = {a.question_id for a in attempt.answers}
+    missing = {q.id for q in questions if q.id not in done and not has_answer(q, request.form)}
+    flash(EXPIRED, "error")
+    template = "taking/step.html" if attempt.quiz.feedback == "each" else "taking/attempt.html"
+    posted = next((q for q in questions if str(q.id) == request.form.get("question") and q.id not in done), None)
+    shown = posted or next((q for q in questions if q.id not in done), questions[0] if questions else None)
+    number = questions.index(shown) + 1 if shown else 1
+    context = page_context(attempt, questions, missing=missing, submitted=request.form, shown=shown, number=number)
+    return render_template(template, **context), 400
+
+
+def has_answer(question, form) -> bool:
+    try:
+        return KINDS[question.kind].parse(question, form) is not None
+    except attempts.Tampered:
+        return False

@@ -18,7 +18,7 @@ from wordfreq import zipf_frequency
 DAMAGED_QUOTE = "\u0e42"
 _THAI = re.compile(r"[\u0e01-\u0e5b]")
 _OPENERS = set(" \t\n([{\u2014\u2013-/")
-_RUN_TOGETHER = re.compile(r"\b[a-z]{7,}\b")
+_RUN_TOGETHER = re.compile(r"\b[a-z]{7,40}\b")  # longer is no pair of words, and costly to try
 
 # A half must be a common word (zipf 3 is about once per million words) and the whole unknown.
 _COMMON_WORD = 3.0
@@ -116,9 +116,16 @@ _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 def list_changes(before: str, after: str) -> list[Change]:
     """Compare two texts token by token and return each changed stretch with its context."""
-    a, b = _TOKEN.findall(before), _TOKEN.findall(after)
+    if before == after:
+        return []
+    # The matcher's time grows with the square of its input, so compare paragraph by paragraph
+    # when the repair kept them (it nearly always does), and only the stretch that differs.
+    lines_a, lines_b = before.split("\n"), after.split("\n")
+    if len(lines_a) == len(lines_b) > 1:
+        return [change for x, y in zip(lines_a, lines_b, strict=True) if x != y for change in list_changes(x, y)]
+    a, b = _trim_common(_TOKEN.findall(before), _TOKEN.findall(after))
     changes = []
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=len(a) > 5000)  # exact for any real paragraph
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
             continue
@@ -130,3 +137,16 @@ def list_changes(before: str, after: str) -> list[Change]:
         context = "".join(b[max(0, b1 - 6) : b2 + 6]).strip()
         changes.append(Change("".join(a[a1:a2]), "".join(b[b1:b2]), context))
     return changes
+
+
+def _trim_common(a: list[str], b: list[str], margin: int = 20) -> tuple[list[str], list[str]]:
+    """Drop the tokens both ends share, keeping ``margin`` of them around the changes for context."""
+    shortest = min(len(a), len(b))
+    head = 0
+    while head < shortest and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < shortest - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    start, end = max(0, head - margin), max(0, tail - margin)
+    return a[start : len(a) - end], b[start : len(b) - end]

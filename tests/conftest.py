@@ -1,5 +1,6 @@
 """Fixtures: a fresh app and database per test, CSRF on, and helpers that act like a browser."""
 
+import os
 import re
 from pathlib import Path
 
@@ -13,17 +14,76 @@ REPO = Path(__file__).parent.parent
 BUNDLED = REPO / "questions"
 
 
+# Set (by .ci/postgres.sh) to run every test on PostgreSQL instead of a SQLite file.
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL, the tests of SQLite's own settings (WAL, BEGIN IMMEDIATE) have nothing to check."""
+    if TEST_DATABASE_URL:
+        skip = pytest.mark.skip(reason="checks SQLite's own settings; this run is on PostgreSQL")
+        for item in items:
+            if "sqlite_only" in item.keywords:
+                item.add_marker(skip)
+
+
 @pytest.fixture
-def app(tmp_path):
-    """An app on its own SQLite file with the small test bank loaded."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'quiz.sqlite'}",
-            "WTF_CSRF_ENABLED": True,
-        }
-    )
+def database_url(tmp_path):
+    """An empty database for one test: a new SQLite file, or the PostgreSQL database of TEST_DATABASE_URL emptied."""
+    if not TEST_DATABASE_URL:
+        return f"sqlite:///{tmp_path / 'quiz.sqlite'}"
+    empty_postgres(TEST_DATABASE_URL)
+    return TEST_DATABASE_URL
+
+
+def empty_postgres(url: str) -> None:
+    """End the last test's connections, then drop and recreate the public schema: cheaper than a new database."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def app_settings(database_url: str, **extra) -> dict:
+    """The configuration every test app runs with, on ``database_url``."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": True,
+        **extra,
+    }
+
+
+@pytest.fixture
+def make_app(database_url):
+    """A factory of apps on this test's empty database (no tables yet); their connections close after the test."""
+    made = []
+
+    def make(**settings):
+        made.append(create_app(app_settings(database_url, **settings)))
+        return made[-1]
+
+    yield make
+    for each in made:
+        with each.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url):
+    """An app on its own fresh database with the small test bank loaded."""
+    app = create_app(app_settings(database_url))
     with app.app_context():
         db.create_all()
         load_bank(FIXTURES / "mini.yaml")
@@ -215,3 +275,115 @@ def take_quiz(client, app, name: str, answers: dict, slug: str = "mini-quiz", cl
     response = client.post(attempt_url, data=form)
     assert response.status_code == 302, response.get_data(as_text=True)
     return response.location
+
+
+# --- A school: two teachers, a class and its student, for the access and security tests ------
+
+OTHER_EMAIL = "other.teacher@example.org"
+MINI_ANSWERS = {
+    "mini-choice": "The agency",
+    "mini-classify": "opinion",
+    "mini-mark": "According to the agency",
+    "mini-tag": {"p1s1": "sourced", "p1s2": "sourced"},
+}
+
+
+class School:
+    """Who is who: ``owner`` (a teacher with a class), ``other`` (a teacher with none), ``student``
+    (joined the owner's class and submitted a quiz), ``anonymous`` (a fresh browser); ``samples``
+    holds a real value for every URL argument and ``query`` the query string some pages need."""
+
+    def __init__(self, app, **clients):
+        self.app = app
+        self.__dict__.update(clients)
+        self.samples: dict[str, object] = {}
+        self.query: dict[str, dict] = {}
+
+    def url(self, rule, **override) -> str:
+        """A working address for ``rule``, built from the samples."""
+        from urllib.parse import urlencode
+
+        values = {name: override.get(name, self.samples[name]) for name in rule.arguments}
+        path = self.app.url_map.bind("localhost").build(rule.endpoint, values)
+        query = self.query.get(rule.endpoint)
+        return f"{path}?{urlencode(query)}" if query else path
+
+
+@pytest.fixture
+def school(app, make_teacher) -> School:
+    from sqlalchemy import select
+
+    from quiz.models import Article, Attempt, Classroom, Quiz
+
+    owner_id = make_teacher()
+    make_teacher(email=OTHER_EMAIL, name="Mr Other")
+    s = School(app, owner=app.test_client(), other=app.test_client(), student=app.test_client(),
+               anonymous=app.test_client())
+    login(s.owner)
+    login(s.other, OTHER_EMAIL)
+    with app.app_context():
+        from quiz import codes
+
+        classroom = Classroom(teacher_id=owner_id, name="7B", code=codes.generate())
+        db.session.add(classroom)
+        db.session.commit()
+        class_id, code = classroom.id, classroom.code
+        article_id = db.session.scalar(select(Article.id))
+        quiz_id = db.session.scalar(select(Quiz.id).where(Quiz.slug == "mini-quiz"))
+    joined = s.student.post("/join", data={"csrf_token": csrf_token(s.student, "/join"), "code": code,
+                                           "display_name": "Zed Classmate"})
+    assert joined.status_code == 302, joined.get_data(as_text=True)
+    result_url = take_quiz(s.student, app, "Zed Classmate", MINI_ANSWERS)
+    take_quiz(app.test_client(), app, "Ana Public", MINI_ANSWERS)
+    with app.app_context():
+        attempt = db.session.scalar(select(Attempt).where(Attempt.display_name == "Zed Classmate"))
+        assert attempt.classroom_id == class_id and result_url.endswith(f"/attempts/{attempt.token}/result")
+        token = attempt.token
+    s.samples = {"token": token, "slug": "mini-quiz", "class_id": class_id, "article_id": article_id,
+                 "quiz_id": quiz_id, "key": "mini-choice", "fmt": "yaml", "filename": "style.css"}
+    s.query = {"teacher.new_question": {"article": article_id}, "summaries.student": {"name": "Ana Public"}}
+    return s
+
+
+def db_dump(app) -> list[tuple]:
+    """Every row of every table, in a fixed order: two equal dumps mean nothing was written."""
+    from sqlalchemy import select
+
+    with app.app_context():
+        rows = []
+        for table in db.metadata.sorted_tables:
+            order = list(table.primary_key.columns) or list(table.columns)
+            rows += [(table.name, *row) for row in db.session.execute(select(table).order_by(*order))]
+        db.session.rollback()
+        return rows
+
+
+def integrity_problems(app) -> list:
+    """What SQLite's integrity and foreign-key checks report (PostgreSQL enforces both itself)."""
+    from sqlalchemy import text
+
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            return []
+        with db.engine.connect() as connection:
+            problems = [row for row in connection.execute(text("PRAGMA integrity_check")) if row[0] != "ok"]
+            return problems + list(connection.execute(text("PRAGMA foreign_key_check")))
+
+
+def filled_in_quiz(app, client, slug: str = "mini-quiz", name: str = "Ana") -> tuple[str, dict]:
+    """Start ``slug`` as a student and fill in every answer right: (attempt URL, form to post)."""
+    from sqlalchemy import select
+
+    from quiz.models import Attempt, Question
+
+    url = start_attempt(client, slug, name)
+    form = {"csrf_token": csrf_token(client, url)}
+    with app.app_context():
+        attempt = db.session.scalar(select(Attempt).where(Attempt.token == url.rsplit("/", 1)[-1]))
+        for question in db.session.scalars(select(Question).where(Question.id.in_(attempt.question_ids))):
+            given = MINI_ANSWERS[question.key]
+            if question.kind == "tag":
+                form.update({f"q{question.id}-{key}": category for key, category in given.items()})
+            else:
+                form[f"q{question.id}"] = str(next(c.id for c in question.choices if given in (c.text, c.category)))
+    return url, form

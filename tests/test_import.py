@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 import yaml
 from sqlalchemy import func, select, text
 
@@ -106,6 +107,7 @@ def test_an_unanswered_question_is_updated_in_place(app, runner, tmp_path):
         assert db.session.scalar(select(func.count()).select_from(Answer)) == 0
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(app):
     with app.app_context():
         assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -122,6 +124,7 @@ def test_a_folder_is_imported_in_one_go(runner, app, tmp_path):
     assert "Imported 2 file(s)" in result.output
 
 
+@pytest.mark.sqlite_only
 def test_a_submission_takes_the_write_lock_first_and_a_page_view_does_not(client, app):
     from sqlalchemy import event
 

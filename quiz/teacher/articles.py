@@ -14,7 +14,7 @@ from wtforms.validators import ValidationError as FieldError
 
 from .. import attribution, bank, textclean
 from .. import sentences as splitter
-from ..database import begin_write
+from ..auth import begin_teacher_write
 from ..extensions import db
 from ..importer import sync_sentences
 from ..models import Article, Question
@@ -31,10 +31,21 @@ class ArticleForm(FlaskForm):
     title = StringField("Headline", validators=[Optional(), Length(max=300)], filters=[_clean])
     outlet = StringField("Outlet", validators=[Optional(), Length(max=200)], filters=[_clean])
     author = StringField("Author", validators=[Optional(), Length(max=200)], filters=[_clean])
-    url = StringField("Web address", validators=[Optional(), Length(max=500), Regexp(r"^https?://\S+$", message="Give the full address, starting with http:// or https://.")], filters=[_clean])
+    url = StringField(
+        "Web address",
+        validators=[
+            Optional(),
+            Length(max=500),
+            Regexp(r"^https?://\S+$", message="Give the full address, starting with http:// or https://."),
+        ],
+        filters=[_clean],
+    )
     published = StringField(
         "Date published",
-        validators=[Optional(), Regexp(r"^\d{4}-\d{2}-\d{2}$", message="Write the date as YYYY-MM-DD, or leave it empty.")],
+        validators=[
+            Optional(),
+            Regexp(r"^\d{4}-\d{2}-\d{2}$", message="Write the date as YYYY-MM-DD, or leave it empty."),
+        ],
         filters=[_clean],
     )
     text = TextAreaField(
@@ -107,10 +118,8 @@ def new_article():
 
 def save_article(form: ArticleForm, text: str) -> Article | None:
     """Store the checked article and its sentences; the bank's own schema has the last word."""
-    fields = {
-        name: getattr(form, name).data or "unknown" for name in ("title", "outlet", "author", "url", "published")
-    }
-    begin_write()
+    fields = {name: getattr(form, name).data or "unknown" for name in ("title", "outlet", "author", "url", "published")}
+    begin_teacher_write()
     slug = unique_slug(form.title.data or " ".join(text.split()[:6]))
     try:
         bank.ArticleSpec.model_validate({"slug": slug, "text": text, **fields})
@@ -146,11 +155,16 @@ def article(article_id: int):
     """An article with a suggestion for each sentence and a link to write a question from it."""
     article = db.get_or_404(Article, article_id)
     questions = db.session.scalars(
-        select(Question).where(Question.article_id == article.id, Question.current, ~Question.archived).order_by(Question.id)
+        select(Question)
+        .where(Question.article_id == article.id, Question.current, ~Question.archived)
+        .order_by(Question.id)
     ).all()
     return render_template(
-        "teacher/article.html", article=article, suggestions=suggestions_for(article.sentences),
-        questions=questions, people=people(),
+        "teacher/article.html",
+        article=article,
+        suggestions=suggestions_for(article.sentences),
+        questions=questions,
+        people=people(),
     )
 
 

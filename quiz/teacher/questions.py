@@ -26,7 +26,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from .. import authoring, importer
-from ..database import begin_write
+from ..auth import begin_teacher_write
 from ..extensions import db
 from ..kinds import KINDS, mark_key
 from ..models import Article, Question, QuizQuestion
@@ -44,7 +44,7 @@ class ChoiceRow(Form):
 
 class TagRow(Form):
     sentence = HiddenField()
-    category = SelectField("Category", choices=[("", "(not in the passage)"), *CATEGORIES.items()], validate_choice=False)
+    category = SelectField("Category", choices={"": "(not in the passage)", **CATEGORIES}, validate_choice=False)
     note = StringField("Why", validators=[Optional(), Length(max=5000)])
 
 
@@ -54,18 +54,22 @@ def _text(label: str, required: str | None = None, **kw: Any):
 
 
 class QuestionForm(FlaskForm):
-    kind = SelectField("Kind of question", choices=[(k, kind.label) for k, kind in KINDS.items()])
-    skill = SelectField("Skill", choices=list(SKILLS.items()))
-    difficulty = SelectField("Difficulty", choices=[(d, d) for d in DIFFICULTIES], default="medium")
+    kind = SelectField("Kind of question", choices={k: kind.label for k, kind in KINDS.items()})
+    skill = SelectField("Skill", choices=dict(SKILLS))
+    difficulty = SelectField("Difficulty", choices={d: d for d in DIFFICULTIES}, default="medium")
     prompt = _text("Question", "Write the question.", render_kw={"rows": 2})
     excerpt = _text("Excerpt", render_kw={"rows": 3})
     evidence = StringField("Evidence words", validators=[Optional(), Length(max=5000)])
     explanation = _text("Explanation", "Write the explanation students read after answering.", render_kw={"rows": 3})
     choices = FieldList(FormField(ChoiceRow), min_entries=MAX_CHOICES, max_entries=MAX_CHOICES)
-    correct = RadioField("Which choice is right?", choices=[(str(i), f"Choice {i + 1}") for i in range(MAX_CHOICES)],
-                         validators=[Optional()], validate_choice=False)
-    answer = SelectField("Right category", choices=list(CATEGORIES.items()))
-    passage = SelectField("Passage to tag", choices=[("all", "The whole article")], validate_choice=False)
+    correct = RadioField(
+        "Which choice is right?",
+        choices={str(i): f"Choice {i + 1}" for i in range(MAX_CHOICES)},
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    answer = SelectField("Right category", choices=dict(CATEGORIES))
+    passage = SelectField("Passage to tag", choices={"all": "The whole article"}, validate_choice=False)
     tags = FieldList(FormField(TagRow), min_entries=0, max_entries=1000)
     preview = SubmitField("Check and preview")
     save = SubmitField("Save the question")
@@ -82,9 +86,9 @@ class DeleteForm(FlaskForm):
 
 def prepare(form: QuestionForm, article: Article) -> None:
     """Fit the form to the article: its paragraphs to tag, one tag row per sentence."""
-    form.passage.choices = [("all", "The whole article")] + [
-        (f"p{n}", f"Paragraph {n}") for n in range(1, len(article.paragraphs()) + 1)
-    ]
+    form.passage.choices = {"all": "The whole article"} | {
+        f"p{n}": f"Paragraph {n}" for n in range(1, len(article.paragraphs()) + 1)
+    }
     texts = {s.key: s.text for s in article.sentences}
     if not form.tags.entries:
         for s in article.sentences:
@@ -120,14 +124,19 @@ def fill(form: QuestionForm, question: Question) -> None:
 def spec_from(form: QuestionForm, key: str, article: Article) -> dict[str, Any]:
     """The question as a question file would hold it."""
     spec: dict[str, Any] = {
-        "id": key, "kind": form.kind.data, "skill": form.skill.data, "difficulty": form.difficulty.data,
-        "prompt": form.prompt.data, "explanation": form.explanation.data,
+        "id": key,
+        "kind": form.kind.data,
+        "skill": form.skill.data,
+        "difficulty": form.difficulty.data,
+        "prompt": form.prompt.data,
+        "explanation": form.explanation.data,
     }
     if form.kind.data == "tag":
         spec["passage"] = form.passage.data
         spec["key"] = {
             row.sentence.data: {"category": row.category.data, "note": row.note.data or ""}
-            for row in form.tags if row.category.data
+            for row in form.tags
+            if row.category.data
         }
         return spec
     spec["excerpt"] = " ".join((form.excerpt.data or "").split())
@@ -136,12 +145,14 @@ def spec_from(form: QuestionForm, key: str, article: Article) -> dict[str, Any]:
         spec["answer"] = form.answer.data
         spec["feedback"] = {
             cat: getattr(form, f"feedback_{cat}").data
-            for cat in CATEGORIES if cat != form.answer.data and getattr(form, f"feedback_{cat}").data
+            for cat in CATEGORIES
+            if cat != form.answer.data and getattr(form, f"feedback_{cat}").data
         }
     else:
         spec["choices"] = [
             {"text": row.text.data.strip(), "correct": form.correct.data == str(i), "feedback": row.feedback.data or ""}
-            for i, row in enumerate(form.choices) if row.text.data and row.text.data.strip()
+            for i, row in enumerate(form.choices)
+            if row.text.data and row.text.data.strip()
         ]
     return authoring.fill_sentences(spec, article.text)
 
@@ -189,15 +200,29 @@ def model_answer(question: Question) -> SimpleNamespace:
         response = sorted(mark_key(question))
     elif question.kind == "tag":
         response = {k: v["category"] for k, v in question.data["key"].items()}
-    return SimpleNamespace(correct=True, credit=1.0, choice_id=right.id if right else None,
-                           choice=None if question.kind == "mark" else right, response=response)
+    return SimpleNamespace(
+        correct=True,
+        credit=1.0,
+        choice_id=right.id if right else None,
+        choice=None if question.kind == "mark" else right,
+        response=response,
+    )
 
 
 def student_view(question: Question, article: Article) -> dict[str, Any]:
     """What the student pages' templates need to show ``question`` as a student sees it."""
     return dict(
-        q=question, article=article, number=1, total=1, skills=SKILLS, categories=CATEGORIES,
-        category_hints=CATEGORY_HINTS, kinds=KINDS, answer=model_answer(question), submitted=None, missing=None,
+        q=question,
+        article=article,
+        number=1,
+        total=1,
+        skills=SKILLS,
+        categories=CATEGORIES,
+        category_hints=CATEGORY_HINTS,
+        kinds=KINDS,
+        answer=model_answer(question),
+        submitted=None,
+        missing=None,
     )
 
 
@@ -221,8 +246,12 @@ def questions():
     """The bank's questions, newest version of each, with their authors; archived ones apart."""
     rows = db.session.scalars(select(Question).where(Question.current).order_by(Question.article_id, Question.id)).all()
     return render_template(
-        "teacher/questions.html", live=[q for q in rows if not q.archived], archived=[q for q in rows if q.archived],
-        people=people(), kinds=KINDS, skills=SKILLS,
+        "teacher/questions.html",
+        live=[q for q in rows if not q.archived],
+        archived=[q for q in rows if q.archived],
+        people=people(),
+        kinds=KINDS,
+        skills=SKILLS,
     )
 
 
@@ -265,7 +294,9 @@ def edit(article: Article, question: Question | None):
             show_issues(form, issues, spec)
         elif form.save.data:
             saved = save(article, checked.questions[0])
-            flash(f"Saved question {saved.key}" + (f" as version {saved.version}." if saved.version > 1 else "."), "info")
+            flash(
+                f"Saved question {saved.key}" + (f" as version {saved.version}." if saved.version > 1 else "."), "info"
+            )
             return redirect(url_for("teacher.question_preview", key=saved.key))
         else:
             preview = transient(checked.questions[0], article)
@@ -279,7 +310,7 @@ def edit(article: Article, question: Question | None):
 
 
 def save(article: Article, spec: Any) -> Question:
-    begin_write()
+    begin_teacher_write()
     question = importer.upsert_question(db.session, article, spec, importer.Tally(), current_user.id)
     question.updated_by_id = current_user.id
     db.session.commit()
@@ -291,15 +322,18 @@ def question_preview(key: str):
     """A saved question exactly as a student sees it, then the feedback shown after answering."""
     question = current_or_404(key)
     return render_template(
-        "teacher/question_preview.html", question=question, view=student_view(question, question.article),
-        people=people(), delete_form=DeleteForm(),
+        "teacher/question_preview.html",
+        question=question,
+        view=student_view(question, question.article),
+        people=people(),
+        delete_form=DeleteForm(),
     )
 
 
 @bp.post("/questions/<key>/delete")
 def delete_question(key: str):
     """Delete a question nobody has answered; an answered one is archived so past results keep it."""
-    begin_write()
+    begin_teacher_write()
     question = current_or_404(key)
     if not DeleteForm().validate_on_submit():
         abort(400)
@@ -309,7 +343,9 @@ def delete_question(key: str):
     if any(importer.has_answers(db.session, v) for v in versions):
         question.archived = True
         question.updated_by_id = current_user.id
-        flash(f"Question {key} has answers, so it is archived: past results still show it; no quiz uses it now.", "info")
+        flash(
+            f"Question {key} has answers, so it is archived: past results still show it; no quiz uses it now.", "info"
+        )
     else:
         for version in versions:
             db.session.delete(version)

@@ -23,7 +23,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from .. import clock
-from ..database import begin_write
+from ..auth import begin_teacher_write
 from ..extensions import db
 from ..kinds import KINDS
 from ..models import Article, Attempt, Question, Quiz, QuizQuestion
@@ -42,13 +42,18 @@ class EntryRow(Form):
 
 class QuizForm(FlaskForm):
     title = StringField("Title", validators=[DataRequired("Give the quiz a title."), Length(max=200)])
-    description = TextAreaField("Description for students", validators=[Optional(), Length(max=2000)],
-                                render_kw={"rows": 2})
+    description = TextAreaField(
+        "Description for students", validators=[Optional(), Length(max=2000)], render_kw={"rows": 2}
+    )
     article = SelectField("Article", coerce=int, validate_choice=True)
-    feedback = RadioField("Feedback", choices=[("end", "At the end, for every question"),
-                                               ("each", "After each question, one question per page")], default="end")
-    question_order = RadioField("Question order", choices=[("fixed", "As ordered here"),
-                                                          ("shuffled", "Shuffled for each attempt")], default="fixed")
+    feedback = RadioField(
+        "Feedback",
+        choices={"end": "At the end, for every question", "each": "After each question, one question per page"},
+        default="end",
+    )
+    question_order = RadioField(
+        "Question order", choices={"fixed": "As ordered here", "shuffled": "Shuffled for each attempt"}, default="fixed"
+    )
     max_attempts = IntegerField("Attempts a student may make", validators=[Optional(), NumberRange(1, 100)])
     opens_at = DateTimeLocalField("Opens at", format=TIME_FORMAT, validators=[Optional()])
     closes_at = DateTimeLocalField("Closes at", format=TIME_FORMAT, validators=[Optional()])
@@ -75,10 +80,13 @@ def unique_slug(title: str, quiz_id: int | None = None) -> str:
 
 
 def bank_questions(article_id: int) -> list[Question]:
-    return list(db.session.scalars(
-        select(Question).where(Question.article_id == article_id, Question.current, ~Question.archived)
-        .order_by(Question.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(Question)
+            .where(Question.article_id == article_id, Question.current, ~Question.archived)
+            .order_by(Question.id)
+        )
+    )
 
 
 def timezone_hint() -> str:
@@ -92,27 +100,41 @@ def quizzes():
     """Every quiz, published or not, with its attempts so far."""
     attempts = dict(db.session.execute(select(Attempt.quiz_id, func.count()).group_by(Attempt.quiz_id)).all())
     rows = db.session.scalars(select(Quiz).order_by(Quiz.title)).all()
-    return render_template("teacher/quizzes.html", quizzes=rows, attempts=attempts, people=people(),
-                           show=clock.show, publish_form=PublishForm())
+    return render_template(
+        "teacher/quizzes.html",
+        quizzes=rows,
+        attempts=attempts,
+        people=people(),
+        show=clock.show,
+        publish_form=PublishForm(),
+    )
 
 
 @bp.route("/quizzes/new", methods=["GET", "POST"])
 def new_quiz():
     """Name a quiz and choose its article; its questions are picked on the next page."""
     form = QuizForm()
-    form.article.choices = [(a.id, a.title if a.title != "unknown" else a.opening[:60])
-                            for a in db.session.scalars(select(Article).order_by(Article.title))]
+    form.article.choices = {
+        a.id: a.title if a.title != "unknown" else a.opening[:60]
+        for a in db.session.scalars(select(Article).order_by(Article.title))
+    }
     if form.validate_on_submit():
-        begin_write()
-        quiz = Quiz(slug=unique_slug(form.title.data), title=form.title.data, article_id=form.article.data,
-                    published=False, created_by_id=current_user.id)
+        begin_teacher_write()
+        quiz = Quiz(
+            slug=unique_slug(form.title.data),
+            title=form.title.data,
+            article_id=form.article.data,
+            published=False,
+            created_by_id=current_user.id,
+        )
         apply_settings(quiz, form)
         db.session.add(quiz)
         db.session.commit()
         flash("Quiz created. Now pick and order its questions.", "info")
         return redirect(url_for("teacher.edit_quiz", quiz_id=quiz.id))
-    return render_template("teacher/quiz_form.html", form=form, quiz=None, tz=timezone_hint()), \
-        400 if form.errors else 200
+    return render_template(
+        "teacher/quiz_form.html", form=form, quiz=None, tz=timezone_hint()
+    ), 400 if form.errors else 200
 
 
 def apply_settings(quiz: Quiz, form: QuizForm) -> None:
@@ -133,23 +155,33 @@ def edit_quiz(quiz_id: int):
     form = QuizForm()
     del form.article  # a quiz keeps the article it was composed on
     if not form.is_submitted():
-        form.process(data=dict(
-            title=quiz.title, description=quiz.description, feedback=quiz.feedback,
-            question_order=quiz.question_order, max_attempts=quiz.max_attempts,
-            opens_at=clock.to_local(quiz.opens_at), closes_at=clock.to_local(quiz.closes_at),
-        ))
+        form.process(
+            data=dict(
+                title=quiz.title,
+                description=quiz.description,
+                feedback=quiz.feedback,
+                question_order=quiz.question_order,
+                max_attempts=quiz.max_attempts,
+                opens_at=clock.to_local(quiz.opens_at),
+                closes_at=clock.to_local(quiz.closes_at),
+            )
+        )
         chosen = {e.question_id: e.position + 1 for e in quiz.entries}
         for q in available:
-            form.entries.append_entry({"question_id": str(q.id), "include": q.id in chosen,
-                                       "position": chosen.get(q.id)})
+            form.entries.append_entry(
+                {"question_id": str(q.id), "include": q.id in chosen, "position": chosen.get(q.id)}
+            )
     by_id = {str(q.id): q for q in available}
     if any(row.question_id.data not in by_id for row in form.entries):
         abort(400, "The form lists a question that is not in this article's bank. Nothing was saved.")
     if form.validate_on_submit():
-        begin_write()
+        begin_teacher_write()
         apply_settings(quiz, form)
-        picked = [(row.position.data or 10_000, i, by_id[row.question_id.data])
-                  for i, row in enumerate(form.entries) if row.include.data]
+        picked = [
+            (row.position.data or 10_000, i, by_id[row.question_id.data])
+            for i, row in enumerate(form.entries)
+            if row.include.data
+        ]
         wanted = [q.id for _, _, q in sorted(picked, key=lambda t: (t[0], t[1]))]
         if [e.question_id for e in quiz.entries] != wanted:
             quiz.entries.clear()
@@ -161,14 +193,22 @@ def edit_quiz(quiz_id: int):
         db.session.commit()
         flash(f"Saved “{quiz.title}” with {len(wanted)} question(s).", "info")
         return redirect(url_for("teacher.edit_quiz", quiz_id=quiz.id))
-    return render_template("teacher/quiz_form.html", form=form, quiz=quiz, by_id=by_id, kinds=KINDS, skills=SKILLS,
-                           tz=timezone_hint(), publish_form=PublishForm()), 400 if form.errors else 200
+    return render_template(
+        "teacher/quiz_form.html",
+        form=form,
+        quiz=quiz,
+        by_id=by_id,
+        kinds=KINDS,
+        skills=SKILLS,
+        tz=timezone_hint(),
+        publish_form=PublishForm(),
+    ), 400 if form.errors else 200
 
 
 @bp.post("/quizzes/<int:quiz_id>/publish")
 def publish_quiz(quiz_id: int):
     """Publish an unpublished quiz, or take a published one off the students' list."""
-    begin_write()
+    begin_teacher_write()
     quiz = db.get_or_404(Quiz, quiz_id)
     if not PublishForm().validate_on_submit():
         abort(400)
@@ -186,6 +226,14 @@ def preview_quiz(quiz_id: int):
     """The quiz page as a student sees it, article and questions, without recording anything."""
     quiz = db.get_or_404(Quiz, quiz_id)
     return render_template(
-        "teacher/quiz_preview.html", quiz=quiz, article=quiz.article, questions=quiz.questions, skills=SKILLS,
-        kinds=KINDS, categories=CATEGORIES, category_hints=CATEGORY_HINTS, submitted=None, missing=None,
+        "teacher/quiz_preview.html",
+        quiz=quiz,
+        article=quiz.article,
+        questions=quiz.questions,
+        skills=SKILLS,
+        kinds=KINDS,
+        categories=CATEGORIES,
+        category_hints=CATEGORY_HINTS,
+        submitted=None,
+        missing=None,
     )

@@ -41,6 +41,8 @@ wrk:
 
 test: $(VENV)/.installed-test chromium wrk
 	$(BIN)/ruff check quiz tests benchmarks
+	$(BIN)/bandit --quiet --recursive quiz --severity-level high
+	$(BIN)/pip-audit --skip-editable --strict --progress-spinner off || { echo "pip-audit failed: a dependency above has a known vulnerability, or PyPI's vulnerability data could not be reached (then every package says it 'could not be audited'). Nothing was skipped." >&2; exit 1; }
 	$(BIN)/python -m pytest
 	@echo "Again on PostgreSQL (every test but the browser ones, which ran above on SQLite):"
 	bash .ci/postgres.sh $(BIN)/python -m pytest -m "not browser"

@@ -7,7 +7,7 @@ per measurement and the ratio of the app to the reference, then the quiz page in
 (bytes transferred, time to the load event, hosts contacted) and the summary timings at 10,000,
 100,000 and 1,000,000 answers from ``benchmarks/summaries.py``.
 
-    python benchmarks/run.py                 # the full run, about 6 minutes on 2 cores
+    python benchmarks/run.py                 # the full run, about 5 minutes on 2 cores
     python benchmarks/run.py --seconds 2 --smoke   # a quick check that everything runs
 
 Needs ``wrk`` (Debian: ``apt-get install wrk``), gunicorn (the ``test`` extra) and, for the browser
@@ -393,7 +393,7 @@ def summaries_benchmark(smoke: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20, help="load time per server per measurement (default 20)")
-    parser.add_argument("--rounds", type=int, default=2, help="alternating rounds the time is split into (default 2)")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating rounds the time is split into (default 4)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn workers for each app")
     parser.add_argument("--smoke", action="store_true", help="tiny run: 1,000 answers for the summary timings")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurement")

@@ -89,14 +89,13 @@ def questions_of(attempt: Attempt) -> list[Any]:
     return [found[qid] for qid in attempt.question_ids]
 
 
-def answers_of(attempt: Attempt, questions: list[Any]) -> dict[int, SimpleNamespace]:
-    """The attempt's answers by question id, as the values the student pages show (no ORM rows)."""
-    choices = {c.id: c for q in questions for c in q.choices}
+def answers_of(attempt: Attempt) -> dict[int, Any]:
+    """The attempt's answers by question id: the plain values the student pages show, not ORM objects."""
     rows = db.session.execute(
         select(Answer.question_id, Answer.choice_id, Answer.response, Answer.credit, Answer.correct)
         .where(Answer.attempt_id == attempt.id)
     )
-    return {row.question_id: SimpleNamespace(**row._asdict(), choice=choices.get(row.choice_id)) for row in rows}
+    return {row.question_id: row for row in rows}
 
 
 def read_answers(questions: list[Question], form: Mapping[str, Any]) -> dict[int, Any]:

@@ -24,7 +24,6 @@ from flask import (
 )
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
 from sqlalchemy import delete, select
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
@@ -32,6 +31,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 from . import passwords
 from .database import begin_write
 from .extensions import db, login_manager
+from .forms import TextForm
 from .models import Teacher, TeacherSession, utcnow
 
 bp = Blueprint("auth", __name__, url_prefix="/teacher")
@@ -146,7 +146,7 @@ def safe_next(target: str | None) -> str:
     return url_for("teacher.home")
 
 
-class LoginForm(FlaskForm):
+class LoginForm(TextForm):
     email = EmailField(
         "Email", validators=[DataRequired("Type your email."), Length(max=254)], render_kw={"autocomplete": "username"}
     )
@@ -158,7 +158,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Sign in")
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(TextForm):
     current = PasswordField(
         "Current password",
         validators=[DataRequired("Type your current password.")],

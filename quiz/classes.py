@@ -12,7 +12,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import delete as sa_delete
 from sqlalchemy import or_, select
 from wtforms import BooleanField, StringField, SubmitField
@@ -21,6 +20,7 @@ from wtforms.validators import DataRequired, Length, Regexp
 from . import clock, codes
 from .auth import begin_teacher_write
 from .extensions import db, login_manager
+from .forms import TextForm
 from .models import Attempt, Classroom, Quiz, Teacher, utcnow
 
 bp = Blueprint("classes", __name__)
@@ -47,7 +47,7 @@ def require_teacher_for_teacher_pages():
     return None
 
 
-class ClassForm(FlaskForm):
+class ClassForm(TextForm):
     name = StringField(
         "Name of the class",
         validators=[DataRequired("Give the class a name."), Length(max=200)],
@@ -56,11 +56,11 @@ class ClassForm(FlaskForm):
     submit = SubmitField("Create the class")
 
 
-class RotateForm(FlaskForm):
+class RotateForm(TextForm):
     submit = SubmitField("Give the class a new code")
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(TextForm):
     confirm = BooleanField(
         "Yes, delete this class and every result in it. This cannot be undone.",
         validators=[DataRequired("Tick the box to confirm.")],
@@ -68,7 +68,7 @@ class DeleteForm(FlaskForm):
     submit = SubmitField("Delete the class and its results")
 
 
-class JoinForm(FlaskForm):
+class JoinForm(TextForm):
     code = StringField(
         "Class code",
         validators=[DataRequired("Type the code your teacher gave you."), Length(max=20)],
@@ -86,7 +86,7 @@ class JoinForm(FlaskForm):
     submit = SubmitField("Join the class")
 
 
-class LeaveForm(FlaskForm):
+class LeaveForm(TextForm):
     submit = SubmitField("Leave this class")
 
 

@@ -60,7 +60,7 @@ def _single(form: Mapping[str, Any], name: str) -> str | None:
 def _choice_from(question: Any, value: str | None) -> Any:
     if value is None:
         return None
-    if not value.isdigit() or len(value) > 12:
+    if not (value.isascii() and value.isdigit()) or len(value) > 12:
         raise Tampered(f"{value[:40]!r} is not a choice")
     choice = next((c for c in question.choices if c.id == int(value)), None)
     if choice is None:
@@ -171,7 +171,7 @@ class MarkKind(ChoiceKind):
         if marked is not None:
             count = len(words(question.excerpt))
             parts = marked.replace(",", " ").split()
-            if len(parts) > count or not all(p.isdigit() and int(p) < count for p in parts):
+            if len(parts) > count or not all(p.isascii() and p.isdigit() and int(p) < count for p in parts):
                 raise Tampered("marked words outside the excerpt")
             return sorted({int(p) for p in parts}) or None
         choice = _choice_from(question, _single(form, field_name(question)))

@@ -21,6 +21,8 @@ class WeakPassword(ValueError):
 
 def check_rules(password: str) -> str:
     """Return ``password`` unchanged when it meets the rules, else raise ``WeakPassword``."""
+    if not isinstance(password, str):
+        raise WeakPassword("Type a password.")
     if len(password) < MIN_LENGTH:
         raise WeakPassword(f"Use at least {MIN_LENGTH} characters; a few unrelated words make a good one.")
     if len(password) > MAX_LENGTH:
@@ -35,7 +37,7 @@ def hash_password(password: str) -> str:
 
 def verify(stored_hash: str, password: str) -> bool:
     """Whether ``password`` matches; a malformed stored hash simply does not match."""
-    if len(password) > MAX_LENGTH:
+    if not isinstance(password, str) or len(password) > MAX_LENGTH:
         return False
     try:
         return _hasher.verify(stored_hash, password)

@@ -3,10 +3,11 @@
 Every page, error page and static file carries a Content-Security-Policy that lets the browser
 run only the app's own script and style files (no inline code, no plugins, no framing, no
 ``<base>`` rewriting), plus ``nosniff`` and a referrer policy that keeps attempt tokens in
-URLs from leaking to other sites.
+URLs from leaking to other sites. Files are accepted only by the forms that ask for one, and ids in
+URLs only up to what the database can hold.
 """
 
-from flask import Flask, Response
+from flask import Flask, Response, abort, request
 from werkzeug.routing import IntegerConverter
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -27,6 +28,10 @@ HEADERS = {
     "X-Frame-Options": "DENY",
 }
 
+# The forms that take files, and under which field names; a file anywhere else is refused, since a
+# file where a form expects text would reach that field's filters and validators.
+UPLOADS = {"teacher.transfer": {"file"}}
+
 DEBUG_REFUSED = (
     "Debug mode is on (FLASK_DEBUG=1 or --debug). Its interactive debugger lets anyone who can reach the "
     "server run code on it, so the app refuses to start. Unset FLASK_DEBUG and start it again."
@@ -42,15 +47,22 @@ class DatabaseInteger(IntegerConverter):
 
 
 def register(app: Flask) -> None:
-    """Refuse debug mode outside tests, bound URL ids, and put the security headers on every response."""
+    """Refuse debug mode outside tests, bound URL ids, refuse stray files, and add the security headers."""
     refuse_debug(app)
     app.url_map.converters["int"] = DatabaseInteger  # before the blueprints add their routes
+    app.before_request(refuse_stray_files)
     app.after_request(add_headers)
 
 
 def refuse_debug(app: Flask) -> None:
     if app.debug and not app.testing:
         raise RuntimeError(DEBUG_REFUSED)
+
+
+def refuse_stray_files() -> None:
+    if request.method == "POST" and request.mimetype == "multipart/form-data" and request.files:
+        if set(request.files) - UPLOADS.get(request.endpoint or "", set()):
+            abort(400, "This form does not take files, so nothing was changed.")
 
 
 def add_headers(response: Response) -> Response:

@@ -220,7 +220,9 @@ def again(token: str):
 
 
 def page_context(attempt: Attempt, questions: list, **extra) -> dict:
-    answers = attempts.answers_of(attempt, questions)
+    # A quiz answered all at once has no answers stored until it is submitted.
+    unanswered = attempt.quiz.feedback == "end" and not attempt.submitted
+    answers = {} if unanswered else attempts.answers_of(attempt)
     return dict(
         attempt=attempt, quiz=attempt.quiz, article=attempt.quiz.article, questions=questions,
         answers=answers, form=SubmitForm(), kinds=KINDS, categories=CATEGORIES,

@@ -5,7 +5,6 @@ import re
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from pydantic import ValidationError
 from sqlalchemy import func, select
 from wtforms import HiddenField, StringField, SubmitField, TextAreaField
@@ -16,6 +15,7 @@ from .. import attribution, bank, textclean
 from .. import sentences as splitter
 from ..auth import begin_teacher_write
 from ..extensions import db
+from ..forms import TextForm
 from ..importer import sync_sentences
 from ..models import Article, Question
 from . import bp
@@ -27,7 +27,7 @@ def _clean(value: str | None) -> str | None:
     return " ".join(value.split()) if value else value
 
 
-class ArticleForm(FlaskForm):
+class ArticleForm(TextForm):
     title = StringField("Headline", validators=[Optional(), Length(max=300)], filters=[_clean])
     outlet = StringField("Outlet", validators=[Optional(), Length(max=200)], filters=[_clean])
     author = StringField("Author", validators=[Optional(), Length(max=200)], filters=[_clean])

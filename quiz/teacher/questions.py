@@ -10,7 +10,6 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import delete, select
 from wtforms import (
     FieldList,
@@ -28,6 +27,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from .. import authoring, importer
 from ..auth import begin_teacher_write
 from ..extensions import db
+from ..forms import TextForm
 from ..kinds import KINDS, mark_key
 from ..models import Article, Question, QuizQuestion
 from ..taxonomy import CATEGORIES, CATEGORY_HINTS, DIFFICULTIES, SKILLS
@@ -53,7 +53,7 @@ def _text(label: str, required: str | None = None, **kw: Any):
     return TextAreaField(label, validators=[*checks, Length(max=5000)], **kw)
 
 
-class QuestionForm(FlaskForm):
+class QuestionForm(TextForm):
     kind = SelectField("Kind of question", choices={k: kind.label for k, kind in KINDS.items()})
     skill = SelectField("Skill", choices=dict(SKILLS))
     difficulty = SelectField("Difficulty", choices={d: d for d in DIFFICULTIES}, default="medium")
@@ -80,7 +80,7 @@ for _cat, _label in CATEGORIES.items():
     setattr(QuestionForm, f"feedback_{_cat}", _text(f"Feedback when a student picks “{_label}”", render_kw={"rows": 2}))
 
 
-class DeleteForm(FlaskForm):
+class DeleteForm(TextForm):
     submit = SubmitField("Delete the question")
 
 

@@ -4,7 +4,6 @@ import re
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import (
     BooleanField,
@@ -25,6 +24,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from .. import clock
 from ..auth import begin_teacher_write
 from ..extensions import db
+from ..forms import TextForm
 from ..kinds import KINDS
 from ..models import Article, Attempt, Question, Quiz, QuizQuestion
 from ..taxonomy import CATEGORIES, CATEGORY_HINTS, SKILLS
@@ -40,7 +40,7 @@ class EntryRow(Form):
     position = IntegerField("Order", validators=[Optional(), NumberRange(1, 1000)])
 
 
-class QuizForm(FlaskForm):
+class QuizForm(TextForm):
     title = StringField("Title", validators=[DataRequired("Give the quiz a title."), Length(max=200)])
     description = TextAreaField(
         "Description for students", validators=[Optional(), Length(max=2000)], render_kw={"rows": 2}
@@ -65,7 +65,7 @@ class QuizForm(FlaskForm):
             raise ValidationError("The quiz must close after it opens.")
 
 
-class PublishForm(FlaskForm):
+class PublishForm(TextForm):
     submit = SubmitField("Publish")
 
 

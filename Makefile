@@ -27,7 +27,7 @@ instance/secret_key:
 
 run: $(VENV)/.installed instance/secret_key
 	$(FLASK) init-db
-	$(FLASK) import-questions
+	$(FLASK) import-questions --new-only
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C stops it)."
 	@echo "Teachers: create an account with '$(FLASK) create-teacher you@school.org', then sign in at http://$(HOST):$(PORT)/teacher/login"
 	$(FLASK) run --host $(HOST) --port $(PORT)

@@ -72,6 +72,24 @@ class QuizSpec(Strict):
     order: Literal["fixed", "shuffled"] = "fixed"
     feedback: Literal["end", "each"] = "end"
     questions: Literal["all"] | list[str] = "all"
+    # Settings a teacher usually sets in the browser; a file that leaves them out leaves them alone.
+    published: bool = True
+    attempts: Annotated[int, Field(ge=1, le=100)] | None = None
+    opens: dt.datetime | None = None
+    closes: dt.datetime | None = None
+
+    @field_validator("opens", "closes")
+    @classmethod
+    def _as_utc(cls, value: dt.datetime | None) -> dt.datetime | None:
+        """Times are stored as naive UTC; a time written without a zone is taken as UTC."""
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value
+
+    def settings(self) -> dict[str, Any]:
+        """The optional settings this file states, as Quiz column values."""
+        names = {"published": "published", "attempts": "max_attempts", "opens": "opens_at", "closes": "closes_at"}
+        return {column: getattr(self, name) for name, column in names.items() if name in self.model_fields_set}
 
 
 QuestionSpec = Annotated[Union[tuple(kind.Spec for kind in kinds.KINDS.values())], Field(discriminator="kind")]  # noqa: UP007

@@ -6,10 +6,12 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy import select
 
 from . import backup, bank, importer, transfer
 from .database import SchemaMismatch, begin_write, upgrade_schema
 from .extensions import db
+from .models import Article
 
 
 @click.command("init-db")
@@ -27,8 +29,12 @@ def init_db_command() -> None:
 @click.argument("path", required=False)
 @click.option("--article", help="For a GIFT file: the slug of the article its questions are on, if they do not say.")
 @click.option("--skill", help="For a GIFT file: the skill of questions that do not name one.")
+@click.option(
+    "--new-only", is_flag=True,
+    help="Skip files whose article is already in the database, so edits made in the browser are kept.",
+)
 @with_appcontext
-def import_questions_command(path: str | None, article: str | None, skill: str | None) -> None:
+def import_questions_command(path: str | None, article: str | None, skill: str | None, new_only: bool) -> None:
     """Load a question file (YAML, or GIFT by its .gift extension) or a folder of YAML files, all or nothing."""
     path = path or current_app.config["QUESTIONS_PATH"]
     try:
@@ -44,6 +50,11 @@ def import_questions_command(path: str | None, article: str | None, skill: str |
         raise click.ClickException(f"nothing was imported ({len(error.problems)} problem(s))") from None
     upgrade_schema()
     begin_write()
+    if new_only:
+        known = set(db.session.scalars(select(Article.slug)))
+        for skipped in [b for b in banks if b.spec.article.slug in known]:
+            click.echo(f"Skipped {skipped.path}: its article is already loaded (import it without --new-only to update it).")
+        banks = [b for b in banks if b.spec.article.slug not in known]
     tally = importer.import_banks(db.session, banks)
     db.session.commit()
     click.echo(f"Imported {len(banks)} file(s): {tally}")

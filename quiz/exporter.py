@@ -102,6 +102,14 @@ def quiz_spec(quiz: Quiz) -> dict[str, Any]:
     spec["order"] = quiz.question_order
     spec["feedback"] = quiz.feedback
     spec["questions"] = [q.key for q in quiz.questions]
+    if not quiz.published:
+        spec["published"] = False
+    if quiz.max_attempts is not None:
+        spec["attempts"] = quiz.max_attempts
+    if quiz.opens_at is not None:
+        spec["opens"] = quiz.opens_at
+    if quiz.closes_at is not None:
+        spec["closes"] = quiz.closes_at
     return spec
 
 

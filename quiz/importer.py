@@ -163,7 +163,7 @@ def upsert_quiz(session: Session, article: Article, spec: QuizSpec, questions: l
         session.add(quiz)
     _assign(
         quiz, title=spec.title, description=spec.description, article=article,
-        question_order=spec.order, feedback=spec.feedback,
+        question_order=spec.order, feedback=spec.feedback, **spec.settings(),
     )
     session.flush()
     wanted = [q.id for q in questions]

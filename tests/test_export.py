@@ -201,3 +201,29 @@ def test_an_imported_change_to_an_answered_question_keeps_past_scores(app, teach
     with app.app_context():
         versions = db.session.scalars(select(Question.version).where(Question.key == "mini-choice")).all()
     assert sorted(versions) == [1, 2]
+
+
+def test_quiz_settings_survive_the_round_trip(app, runner, tmp_path):
+    import datetime as dt
+
+    from quiz.models import Quiz
+
+    with app.app_context():
+        quiz = db.session.scalar(select(Quiz).where(Quiz.slug == "mini-steps"))
+        quiz.published, quiz.max_attempts = False, 2
+        quiz.opens_at, quiz.closes_at = dt.datetime(2026, 12, 1, 8, 0), dt.datetime(2026, 12, 1, 9, 30)
+        db.session.commit()
+    out = tmp_path / "exported"
+    assert runner.invoke(args=["export-questions", str(out)]).exit_code == 0
+    other = fresh_app(tmp_path, "other.sqlite")
+    assert other.test_cli_runner().invoke(args=["import-questions", str(out)]).exit_code == 0
+
+    def settings(an_app):
+        with an_app.app_context():
+            return [
+                (q.slug, q.title, q.question_order, q.feedback, q.published, q.max_attempts, q.opens_at, q.closes_at,
+                 [e.question.key for e in q.entries])
+                for q in db.session.scalars(select(Quiz).order_by(Quiz.slug))
+            ]
+
+    assert settings(other) == settings(app)

@@ -145,3 +145,35 @@ def test_a_submission_takes_the_write_lock_first_and_a_page_view_does_not(client
         event.remove(engine, "before_cursor_execute", listener)
     assert "BEGIN IMMEDIATE" in begins_when_starting
     assert begins_when_reading and "BEGIN IMMEDIATE" not in begins_when_reading
+
+
+def test_the_run_command_loads_the_bundled_bank_once_and_keeps_teachers_edits(runner, app):
+    first = runner.invoke(args=["import-questions", "--new-only", str(BUNDLED)])
+    assert "Imported 1 file(s)" in first.output
+    with app.app_context():
+        quiz = db.session.scalar(select(Quiz).where(Quiz.slug == "who-says-so"))
+        quiz.published = False  # a teacher takes the quiz off the list in the browser
+        db.session.commit()
+
+    again = runner.invoke(args=["import-questions", "--new-only", str(BUNDLED)])
+
+    assert "Skipped" in again.output and "already loaded" in again.output
+    with app.app_context():
+        assert db.session.scalar(select(Quiz.published).where(Quiz.slug == "who-says-so")) is False
+
+
+def test_quiz_settings_in_a_file_are_imported_and_settings_left_out_are_kept(runner, app, tmp_path):
+    data = yaml.safe_load((FIXTURES / "mini.yaml").read_text(encoding="utf-8"))
+    data["quizzes"][0].update({"attempts": 2, "opens": "2026-01-05T08:00:00+01:00", "published": False})
+    path = tmp_path / "mini.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert runner.invoke(args=["import-questions", str(path)]).exit_code == 0
+    with app.app_context():
+        quiz = db.session.scalar(select(Quiz).where(Quiz.slug == "mini-quiz"))
+        assert (quiz.max_attempts, quiz.published, str(quiz.opens_at)) == (2, False, "2026-01-05 07:00:00")
+        other = db.session.scalar(select(Quiz).where(Quiz.slug == "mini-steps"))
+        other.max_attempts = 3
+        db.session.commit()
+    assert runner.invoke(args=["import-questions", str(path)]).exit_code == 0
+    with app.app_context():
+        assert db.session.scalar(select(Quiz.max_attempts).where(Quiz.slug == "mini-steps")) == 3

@@ -53,7 +53,7 @@ def import_questions_command(path: str | None, article: str | None, skill: str |
     if new_only:
         known = set(db.session.scalars(select(Article.slug)))
         for skipped in [b for b in banks if b.spec.article.slug in known]:
-            click.echo(f"Skipped {skipped.path}: its article is already loaded (import it without --new-only to update it).")
+            click.echo(f"Skipped {skipped.path}: its article is already loaded (drop --new-only to update it).")
         banks = [b for b in banks if b.spec.article.slug not in known]
     tally = importer.import_banks(db.session, banks)
     db.session.commit()

@@ -39,10 +39,11 @@ DEBUG_REFUSED = (
 
 
 class DatabaseInteger(IntegerConverter):
-    """An ``<int:...>`` URL part no larger than a database integer, so a 30-digit id is a 404, not a crash."""
+    """An ``<int:...>`` URL part that fits the smallest integer column (PostgreSQL's 32 bits), so a huge id
+    is a 404, not a crash."""
 
     def __init__(self, map, *args, **kwargs) -> None:
-        kwargs.setdefault("max", 2**63 - 1)
+        kwargs.setdefault("max", 2**31 - 1)
         super().__init__(map, *args, **kwargs)
 
 

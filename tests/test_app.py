@@ -22,8 +22,9 @@ def test_a_production_start_without_a_strong_secret_key_refuses_to_run(tmp_path,
 
 
 def create_app_without_instance_key(tmp_path):
-    from quiz import configure_from_environment, require_strong_secret
     from flask import Flask
+
+    from quiz import configure_from_environment, require_strong_secret
 
     app = Flask("quiz", instance_path=str(tmp_path / "instance"))
     configure_from_environment(app)

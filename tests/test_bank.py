@@ -83,7 +83,9 @@ def test_a_duplicate_id_is_refused():
 
 
 def test_yaml_anchors_and_aliases_are_refused():
-    text = FIXTURE.read_text(encoding="utf-8").replace("  title: unknown\n", "  title: &t unknown\n  outlet2: *t\n", 1)
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        "  title: unknown\n", "  title: &t unknown\n  outlet2: *t\n", 1
+    )
     [problem] = refused(text)
     assert "anchors and aliases" in problem.message
     assert problem.line == line_of(text, "&t")
@@ -101,13 +103,15 @@ def test_python_tags_are_refused():
 
 
 def test_a_key_given_twice_is_refused():
-    text = FIXTURE.read_text(encoding="utf-8").replace("  outlet: unknown\n", "  outlet: unknown\n  outlet: Other\n", 1)
+    text = FIXTURE.read_text(encoding="utf-8").replace(
+        "  outlet: unknown\n", "  outlet: unknown\n  outlet: Other\n", 1
+    )
     [problem] = refused(text)
     assert problem.field == "outlet" and "twice" in problem.message
 
 
 def test_a_file_that_is_not_utf8_is_refused_with_its_line():
-    raw = FIXTURE.read_bytes().replace("mayor called".encode(), "mayor\xe9called".encode("latin-1"))
+    raw = FIXTURE.read_bytes().replace(b"mayor called", "mayor\xe9called".encode("latin-1"))
     with pytest.raises(bank.BankError) as caught:
         bank.load_bytes(raw, "questions/latin1.yaml")
     [problem] = caught.value.problems

@@ -24,7 +24,12 @@ def answers_form(app, client, url, wrong=()):
         for q in questions_of(app, url):
             q = db.session.merge(q)
             if q.kind == "tag":
-                form.update({f"q{q.id}-{k}": ("opinion" if q.key in wrong else v["category"]) for k, v in q.data["key"].items()})
+                form.update(
+                    {
+                        f"q{q.id}-{k}": ("opinion" if q.key in wrong else v["category"])
+                        for k, v in q.data["key"].items()
+                    }
+                )
             else:
                 pick = next(c for c in q.choices if c.correct != (q.key in wrong))
                 form[f"q{q.id}"] = str(pick.id)
@@ -126,9 +131,17 @@ def test_a_missing_answer_gives_a_400_page_that_keeps_the_other_answers(client, 
         lambda form, other: form.update({next(k for k in form if re.fullmatch(r"q\d+", k)): "abc"}),
         lambda form, other: form.update({next(k for k in form if re.fullmatch(r"q\d+", k)): other}),
         lambda form, other: form.update({next(k for k in form if k.count("-") == 1 and "-p" in k): "truth"}),
-        lambda form, other: form.update({next(k for k in form if re.fullmatch(r"q\d+", k)) + "-words": "0 1 999"}),
+        lambda form, other: form.update(
+            {next(k for k in form if re.fullmatch(r"q\d+", k)) + "-words": "0 1 999"}
+        ),
     ],
-    ids=["unknown choice", "not a number", "choice of another question", "unknown category", "word out of range"],
+    ids=[
+        "unknown choice",
+        "not a number",
+        "choice of another question",
+        "unknown category",
+        "word out of range",
+    ],
 )
 def test_a_tampered_answer_gets_a_clear_400_and_records_nothing(client, app, tamper):
     url = start_attempt(client)
@@ -237,12 +250,19 @@ def test_a_shuffled_quiz_gives_each_attempt_its_own_order_of_the_same_questions(
         url = start_attempt(client, slug="mini-steps", name=f"S{n}")
         orders.add(tuple(q.key for q in questions_of(app, url)))
     assert len(orders) > 1
-    assert {frozenset(order) for order in orders} == {frozenset({"mini-choice", "mini-classify", "mini-mark", "mini-tag"})}
+    assert {frozenset(order) for order in orders} == {
+        frozenset({"mini-choice", "mini-classify", "mini-mark", "mini-tag"})
+    }
 
 
 def test_a_fixed_quiz_keeps_the_file_order(client, app):
     url = start_attempt(client, slug="mini-quiz")
-    assert [q.key for q in questions_of(app, url)] == ["mini-choice", "mini-classify", "mini-mark", "mini-tag"]
+    assert [q.key for q in questions_of(app, url)] == [
+        "mini-choice",
+        "mini-classify",
+        "mini-mark",
+        "mini-tag",
+    ]
 
 
 def test_running_the_setup_again_keeps_existing_scores(client, app, runner):

@@ -179,7 +179,8 @@ def _question(source: str, line: int, meta: dict[str, str]) -> Question:
             Answer("False", not truth, wrong_fb.strip() if truth else right_fb.strip()),
         ]
     else:
-        if "->" in body:
+        # A matching question pairs "=a -> b" items and has no "~"; an arrow inside a choice is just text.
+        if "->" in body and "~" not in body:
             raise ValueError("a matching question cannot be imported")
         items = re.findall(r"([=~])([^=~]*)", body)
         if body.strip() and body.strip()[0] not in "=~":

@@ -54,7 +54,7 @@ def read_scope(quiz: Quiz, student: str | None = None) -> tuple[Scope, FilterFor
     """The filter from the query string: another teacher's class is a 404, a bad value a 400."""
     classes = my_classes()
     wanted = request.args.get("classroom", "")
-    if wanted.isdigit() and int(wanted) not in {c.id for c in classes}:
+    if wanted.isascii() and wanted.isdigit() and int(wanted) not in {c.id for c in classes}:
         abort(404)
     form = FilterForm(formdata=request.args or None)
     form.classroom.choices = [SelectChoice("", "All my students"), SelectChoice("none", "Students not in a class")] + [
@@ -63,7 +63,8 @@ def read_scope(quiz: Quiz, student: str | None = None) -> tuple[Scope, FilterFor
     if not form.validate():
         problems = "; ".join(f"{form[name].label.text}: {' '.join(errors)}" for name, errors in form.errors.items())
         abort(400, f"The filter could not be read ({problems}). Change it and try again.")
-    classroom = int(form.classroom.data) if form.classroom.data.isdigit() else (form.classroom.data or None)
+    chosen = form.classroom.data
+    classroom = int(chosen) if chosen.isascii() and chosen.isdigit() else (chosen or None)
     try:
         scope = Scope(
             quiz_id=quiz.id, visible_classes=tuple(c.id for c in classes), classroom=classroom,
@@ -118,8 +119,8 @@ def students(slug: str):
     quiz = quiz_or_404(slug)
     scope, form, _ = read_scope(quiz)
     page = request.args.get("page", 1, type=int)
-    if page < 1:
-        abort(400, "There is no page before the first.")
+    if not 1 <= page <= 1_000_000:
+        abort(400, "There is no such page of students.")
     rows, total = reports.students(db.session, scope, page, STUDENTS_PER_PAGE)
     pages = max(1, -(-total // STUDENTS_PER_PAGE))
     return render_template(

@@ -67,6 +67,12 @@ def test_kinds_gift_has_but_this_app_does_not_are_refused_by_name_and_line(text,
     assert error.value.problems[0].line == 3 and kind in error.value.problems[0].message
 
 
+def test_an_arrow_inside_a_multiple_choice_answer_is_just_text():
+    [question] = gift.parse(f"::x::{gift.escape('Cause -> effect?')}{{=yes -> no ~no -> yes#not quite}}")
+    assert question.text == "Cause -> effect?"
+    assert [(a.text, a.correct) for a in question.answers] == [("yes -> no", True), ("no -> yes", False)]
+
+
 def test_special_characters_survive_a_write_and_a_read():
     awkward = "Costs: {rise} = 50% ~ #1 \\ more\nnext line"
     assert gift.parse(f"::x::{gift.escape(awkward)}{{=a ~b}}")[0].text == awkward

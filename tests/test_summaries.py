@@ -226,6 +226,8 @@ def test_bad_student_and_page_parameters_are_400_or_404_never_500(client, teache
     assert client.get(f"{SUMMARY}/student?name=Ana&attempt=abc").status_code == 404
     assert client.get(f"{SUMMARY}/students?page=0").status_code == 400
     assert client.get(f"{SUMMARY}/students?page=abc").status_code == 200  # read as the first page
+    assert client.get(f"{SUMMARY}/students?page=99999999999999999999").status_code == 400
+    assert client.get(f"{SUMMARY}?classroom=%C2%B2").status_code == 400  # a superscript two is no class id
     assert client.get("/teacher/summaries/no-such-quiz").status_code == 404
 
 

@@ -18,6 +18,8 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from . import compression
+
 
 class Kept:
     """A small least-recently-used store of rendered HTML."""
@@ -35,6 +37,7 @@ class Kept:
                 self.items.popitem(last=False)
         else:
             self.items.move_to_end(key)
+        compression.used(html)
         return html
 
 

@@ -66,26 +66,42 @@ _copies: dict[tuple, QuestionCopy] = {}
 COPIES_KEPT = 4096
 
 
+# A question version that has answers never changes again (an edit makes a new version), so a
+# submitted attempt's questions are known by id alone and need no check against the database.
+_answered: dict[int, QuestionCopy] = {}
+
+
 def questions_of(attempt: Attempt) -> list[Any]:
     """The attempt's questions in its own order, with their choices; each version is read once per process."""
-    stamps = db.session.execute(
-        select(Question.id, Question.fingerprint, Question.updated_at).where(Question.id.in_(attempt.question_ids))
-    )
     found, missing = {}, []
-    for stamp in stamps:
-        copy = _copies.get(tuple(stamp))
-        if copy is None:
-            missing.append(stamp.id)
-        else:
-            found[stamp.id] = copy
+    if attempt.submitted:
+        for qid in attempt.question_ids:
+            if (copy := _answered.get(qid)) is None:
+                missing.append(qid)
+            else:
+                found[qid] = copy
+    else:
+        stamps = db.session.execute(
+            select(Question.id, Question.fingerprint, Question.updated_at).where(Question.id.in_(attempt.question_ids))
+        )
+        for stamp in stamps:
+            copy = _copies.get(tuple(stamp))
+            if copy is None:
+                missing.append(stamp.id)
+            else:
+                found[stamp.id] = copy
     if missing:
         if len(_copies) > COPIES_KEPT:
             _copies.clear()
         rows = db.session.scalars(
             select(Question).where(Question.id.in_(missing)).options(selectinload(Question.choices))
         )
+        if len(_answered) > COPIES_KEPT:
+            _answered.clear()
         for q in rows:
             found[q.id] = _copies[(q.id, q.fingerprint, q.updated_at)] = QuestionCopy(q)
+            if attempt.submitted:
+                _answered[q.id] = found[q.id]
     return [found[qid] for qid in attempt.question_ids]
 
 

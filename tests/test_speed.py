@@ -93,3 +93,18 @@ def test_a_page_built_from_kept_compressed_parts_unpacks_to_exactly_the_page(cli
     assert gzip.decompress(packed_body) == body
     assert zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(packed_body) == body
     assert compression.gzip_body(body, []) and gzip.decompress(compression.gzip_body(body, [])) == body
+
+
+def test_a_result_page_seen_again_reads_no_question_rows_and_shows_the_same_answers(client, app):
+    from tests.test_taking import answers_form
+
+    url = start_attempt(client)
+    client.post(url, data=answers_form(app, client, url, wrong={"mini-classify"}))
+    first = client.get(url + "/result").get_data(as_text=True)
+    statements = []
+    with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    again = client.get(url + "/result").get_data(as_text=True)
+    assert not [s for s in statements if "FROM question" in s]
+    assert again.count("✗ Not right") == first.count("✗ Not right") == 1
+    assert "3 out of 4" in again

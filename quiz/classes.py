@@ -15,12 +15,12 @@ from flask_login import current_user
 from sqlalchemy import delete as sa_delete
 from sqlalchemy import or_, select
 from wtforms import BooleanField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import DataRequired, Length
 
 from . import clock, codes
 from .auth import begin_teacher_write
 from .extensions import db, login_manager
-from .forms import TextForm
+from .forms import TextForm, display_name_field
 from .models import Attempt, Classroom, Quiz, Teacher, utcnow
 
 bp = Blueprint("classes", __name__)
@@ -74,15 +74,7 @@ class JoinForm(TextForm):
         validators=[DataRequired("Type the code your teacher gave you."), Length(max=20)],
         render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
     )
-    display_name = StringField(
-        "Your name as your teacher knows you",
-        validators=[
-            DataRequired("Type a name so your teacher can find your result."),
-            Length(max=40, message="Keep the name under 40 characters."),
-            Regexp(r"^[^\x00-\x1f\x7f]*$", message="The name has characters that cannot be shown."),
-        ],
-        filters=[lambda s: " ".join(s.split()) if s else s],
-    )
+    display_name = display_name_field()
     submit = SubmitField("Join the class")
 
 

@@ -8,13 +8,13 @@ from flask_wtf import FlaskForm
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
-from wtforms import StringField, SubmitField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms import SubmitField
 
 from . import attempts, clock, fragments
 from .classes import joined_classroom
 from .database import begin_write
 from .extensions import csrf, db
+from .forms import display_name_field
 from .kinds import KINDS, mark_key, word_parts
 from .models import Article, Attempt, Question, Quiz, QuizQuestion, Sentence, utcnow
 from .taxonomy import CATEGORIES, CATEGORY_HINTS, SKILLS
@@ -26,15 +26,7 @@ MINUTES_PER_KIND = {"choice": 1.0, "classify": 1.0, "mark": 1.0, "tag": 2.5}
 
 
 class StartForm(FlaskForm):
-    display_name = StringField(
-        "Your name as your teacher knows you",
-        validators=[
-            DataRequired("Type a name so your teacher can find your result."),
-            Length(max=40, message="Keep the name under 40 characters."),
-            Regexp(r"^[^\x00-\x1f\x7f]*$", message="The name has characters that cannot be shown."),
-        ],
-        filters=[lambda s: " ".join(s.split()) if s else s],
-    )
+    display_name = display_name_field()
     submit = SubmitField("Start the quiz")
 
 

@@ -15,7 +15,7 @@ NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 @pytest.mark.browser
 def test_the_runner_measures_app_and_reference_side_by_side_and_stores_every_submission():
     done = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--seconds", "1", "--rounds", "1", "--smoke"],
+        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--seconds", "3", "--rounds", "1", "--smoke"],
         capture_output=True, text=True, timeout=600, cwd=REPO,
     )
     out = done.stdout

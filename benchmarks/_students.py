@@ -30,6 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from quiz import postgres_driver  # noqa: E402
+from quiz.database import empty_postgres_schema  # noqa: E402
 from quiz.models import Answer, Attempt, Question, Quiz  # noqa: E402
 
 QUIZ = "who-says-so"
@@ -55,16 +56,9 @@ def database_url(kind: str, workdir: Path, url: str | None) -> str:
             "`.ci/postgres.sh python benchmarks/...` starts a private server and sets it."
         )
     url = postgres_driver(url)
+    empty_postgres_schema(url)
     engine = create_engine(url, poolclass=NullPool)
     with engine.begin() as connection:
-        connection.execute(
-            text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-        )
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
         # Lets the integrity check verify every index too (it needs a superuser, as on the test server).
         connection.execute(text("CREATE EXTENSION IF NOT EXISTS amcheck"))
     engine.dispose()

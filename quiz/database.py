@@ -91,3 +91,24 @@ def upgrade_schema() -> None:
             )
         stamp()
     upgrade()
+
+
+def empty_postgres_schema(url: str) -> None:
+    """End every other connection to the database at ``url`` and drop and recreate its public schema.
+
+    For the tests and the load scripts, which want an empty PostgreSQL database for each run.
+    """
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(url, poolclass=NullPool)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()

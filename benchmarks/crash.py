@@ -30,8 +30,8 @@ from pathlib import Path
 import _students as s
 from sqlalchemy import func, select
 
-from quiz.backup import integrity_problems
 from quiz.models import Answer, Attempt
+from quiz.store.backup import integrity_problems
 
 
 def half_written(engine) -> list[str]:

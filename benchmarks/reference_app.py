@@ -20,10 +20,10 @@ from flask import Flask, Response, abort, render_template, request
 from jinja2 import DictLoader
 from sqlalchemy import select
 
+from quiz.core.taxonomy import CATEGORIES
 from quiz.database import begin_write, tune_engine
 from quiz.extensions import db
 from quiz.models import Answer, Attempt, Quiz, utcnow
-from quiz.taxonomy import CATEGORIES
 
 PAGE = """<!doctype html>
 <html lang="en">

@@ -234,8 +234,10 @@ class Setup:
 
     def seed(self, reference_path: Path) -> None:
         """Create the schema, import the bundled questions, add a teacher; copy it for the reference."""
-        from quiz import auth, bank, importer
+        from quiz.core import bank
         from quiz.extensions import db
+        from quiz.store import accounts as auth
+        from quiz.store import importer
 
         with self.app.app_context():
             db.create_all()
@@ -250,10 +252,10 @@ class Setup:
         """``count`` started, unsubmitted attempts, as the start page would make them; their paths."""
         from sqlalchemy import select
 
-        from quiz import attempts
         from quiz.database import begin_write
         from quiz.extensions import db
         from quiz.models import Quiz
+        from quiz.store import attempts
 
         with self.app.app_context():
             begin_write()
@@ -269,10 +271,10 @@ class Setup:
         """A full set of answers for the attempt (the same ids serve every attempt of the quiz)."""
         from sqlalchemy import select
 
-        from quiz import attempts
+        from quiz.core.taxonomy import CATEGORIES
         from quiz.extensions import db
         from quiz.models import Attempt
-        from quiz.taxonomy import CATEGORIES
+        from quiz.store import attempts
 
         form = {"csrf_token": csrf}
         categories = list(CATEGORIES)

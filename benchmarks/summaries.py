@@ -21,9 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from quiz import create_app, reports  # noqa: E402
+from quiz import create_app  # noqa: E402
 from quiz.extensions import db  # noqa: E402
 from quiz.models import Article, Choice, Question, Quiz, QuizQuestion, Sentence  # noqa: E402
+from quiz.store import reports  # noqa: E402
 
 QUESTIONS = 10
 PASSWORD = "benchmark passphrase"  # noqa: S105  (a throwaway teacher in a throwaway database)
@@ -138,7 +139,7 @@ def timed(function, repeat: int = 3) -> float:
 
 def sign_in(app, client) -> None:
     """Create a teacher and sign in through the login form, as a browser would."""
-    from quiz import auth
+    from quiz.store import accounts as auth
 
     with app.app_context():
         auth.create_teacher("bench@example.org", PASSWORD)

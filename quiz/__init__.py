@@ -6,8 +6,11 @@ from typing import Any
 
 from flask import Flask
 
-from . import compression, security
-from .extensions import csrf, db, login_manager, migrate
+from quiz import cli
+from quiz.database import tune_engine
+from quiz.extensions import csrf, db, limiter, login_manager, migrate
+from quiz.web import compression, errors, security, templating
+from quiz.web.sessions import HttpsAwareSessions
 
 # Templates, static files, the question bank and the migrations sit beside the package in a checkout and
 # inside it in a built wheel (pyproject's force-include); use whichever is there.
@@ -40,31 +43,27 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
     require_strong_secret(app)
-    security.register(app)
-    compression.register(app)
+    app.config.setdefault("TEACHER_SESSION_HOURS", 12)
+    # In memory per process unless RATELIMIT_STORAGE_URI names a shared store (redis://, memcached://).
+    app.config.setdefault("RATELIMIT_STORAGE_URI", os.environ.get("RATELIMIT_STORAGE_URI", "memory://"))
 
     db.init_app(app)
     csrf.init_app(app)
-    login_manager.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    limiter.init_app(app)
     with app.app_context():
-        from .database import tune_engine
-
         tune_engine(db.engine)
-
-    from . import auth, cli, errors, taking  # noqa: F401  (auth registers the user loader)
-
-    app.register_blueprint(taking.bp)
-    from . import summaries
-
-    app.register_blueprint(summaries.bp)
-    from . import classes, teacher
-
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(teacher.bp)
-    app.register_blueprint(classes.bp)
+    register_sign_in(app)
+    security.register(app)
+    compression.register(app)
+    templating.register(app)
     errors.register(app)
     cli.register(app)
+
+    from quiz.web import auth, classes, summaries, taking, teacher
+
+    for area in (taking, summaries, auth, teacher, classes):
+        app.register_blueprint(area.bp)
     return app
 
 
@@ -99,3 +98,15 @@ def require_strong_secret(app: Flask) -> None:
             "for example: export SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))') "
             "(the Makefile's run command keeps one in instance/secret_key)."
         )
+
+
+def register_sign_in(app: Flask) -> None:
+    """Teachers' sign-in: server-side sessions behind the cookie, and where a visitor is sent to sign in."""
+    from quiz.web.auth.views import load_teacher
+
+    app.session_interface = HttpsAwareSessions()
+    login_manager.init_app(app)
+    login_manager.user_loader(load_teacher)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Sign in as a teacher to see that page."
+    login_manager.login_message_category = "info"

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
-from .extensions import db
+from quiz.extensions import db
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -112,3 +112,9 @@ def empty_postgres_schema(url: str) -> None:
         connection.execute(text("DROP SCHEMA public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
+
+
+def begin_teacher_write() -> None:
+    """Start a write on a signed-in page: checking the sign-in already read, so end that read first."""
+    db.session.rollback()
+    begin_write()

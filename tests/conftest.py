@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from quiz import bank, create_app, importer
+from quiz import create_app
+from quiz.core import bank
 from quiz.extensions import db
+from quiz.store import importer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
@@ -215,7 +217,7 @@ def make_teacher(app):
     """A factory: ``make_teacher(email=..., password=..., name=...)`` stores a teacher, returns their id."""
 
     def make(email: str = TEACHER_EMAIL, password: str = TEACHER_PASSWORD, name: str = "Ms Example") -> int:
-        from quiz.auth import create_teacher
+        from quiz.store.accounts import create_teacher
 
         with app.app_context():
             teacher = create_teacher(email, password, name)
@@ -311,7 +313,7 @@ def school(app, make_teacher) -> School:
     login(s.owner)
     login(s.other, OTHER_EMAIL)
     with app.app_context():
-        from quiz import codes
+        from quiz.core import codes
 
         classroom = Classroom(teacher_id=owner_id, name="7B", code=codes.generate())
         db.session.add(classroom)

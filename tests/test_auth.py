@@ -7,10 +7,10 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
-from quiz import passwords
-from quiz.auth import FAILED
+from quiz.core import passwords
 from quiz.extensions import db
 from quiz.models import Teacher, TeacherSession, utcnow
+from quiz.web.auth.views import FAILED
 from tests.conftest import TEACHER_EMAIL, TEACHER_PASSWORD, csrf_token, login
 
 

@@ -6,9 +6,9 @@ import threading
 import requests
 from sqlalchemy import create_engine, func, select
 
-from quiz.backup import counts
 from quiz.extensions import db
 from quiz.models import Attempt, Question
+from quiz.store.backup import counts
 from tests.conftest import TEST_DATABASE_URL
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quiz import bank
-from quiz.taxonomy import SKILLS
+from quiz.core import bank
+from quiz.core.taxonomy import SKILLS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini.yaml"
 BUNDLED = Path(__file__).parent.parent / "questions"

@@ -4,8 +4,8 @@
 import pytest
 from sqlalchemy import select
 
+from quiz.core.kinds import mark_key
 from quiz.extensions import db
-from quiz.kinds import mark_key
 from quiz.models import Attempt, Question
 from tests.conftest import BUNDLED, check_a11y, fits_width, load_bank
 

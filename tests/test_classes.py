@@ -5,7 +5,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from quiz import codes
+from quiz.core import codes
 from quiz.extensions import db
 from quiz.models import Attempt, Classroom
 from tests.conftest import csrf_token, login, start_attempt

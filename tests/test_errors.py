@@ -12,9 +12,10 @@ from conftest import REPO, filled_in_quiz
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from quiz import attempts, create_app
+from quiz import create_app
 from quiz.extensions import db
 from quiz.models import Answer
+from quiz.store import attempts
 
 LEAKS = ("Traceback", "SELECT", "INSERT", "sqlalchemy", "OperationalError", "/work/", ".py", "line ", "secret_table")
 
@@ -51,7 +52,7 @@ def test_a_crash_while_submitting_shows_a_plain_page_with_an_error_id_in_the_log
 
 
 def test_every_crash_gets_its_own_short_id(no_debug, client, monkeypatch):
-    from quiz import taking
+    from quiz.web.taking import views as taking
 
     monkeypatch.setattr(taking, "minutes_needed", lambda quiz: 1 / 0)
     ids = set()

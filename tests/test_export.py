@@ -6,9 +6,10 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
-from quiz import create_app, exporter
+from quiz import create_app
 from quiz.extensions import db
 from quiz.models import Question
+from quiz.store import exporter
 from tests.conftest import BUNDLED, FIXTURES, csrf_token, load_bank, login
 
 
@@ -134,7 +135,7 @@ def test_the_bank_zip_downloaded_in_the_browser_imports_into_another_school_iden
     assert zipfile.ZipFile(io.BytesIO(download.data)).namelist() == ["mini-article.yaml"]
     other = fresh_app(tmp_path, "other.sqlite")
     with other.app_context():
-        from quiz.auth import create_teacher
+        from quiz.store.accounts import create_teacher
 
         create_teacher("teacher@example.org", "correct horse battery staple")
         db.session.commit()

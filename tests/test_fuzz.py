@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from quiz import codes, create_app
+from quiz import create_app
+from quiz.core import codes
 from quiz.extensions import db
 from quiz.models import Attempt, Choice, Classroom, Question, Quiz, Teacher
 
@@ -75,7 +76,7 @@ def scene(database_url):
     with app.app_context():
         db.create_all()
         load_bank(FIXTURES / "mini.yaml")
-        from quiz.auth import create_teacher
+        from quiz.store.accounts import create_teacher
 
         owner = create_teacher("teacher@example.org", "correct horse battery staple", "Ms Example")
         other = create_teacher(OTHER_EMAIL, "correct horse battery staple", "Mr Other")

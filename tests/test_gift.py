@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import delete, select
 
-from quiz import gift
+from quiz.core import gift
 from quiz.extensions import db
 from quiz.models import Question, QuizQuestion
 from tests.test_export import bank_contents

@@ -5,7 +5,7 @@ from types import SimpleNamespace as Row
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from quiz.kinds import KINDS, MARK_RULE, Tampered, key_words, word_parts, words
+from quiz.core.kinds import KINDS, MARK_RULE, Tampered, key_words, word_parts, words
 
 
 def choice_question(qid=7, kind="choice"):

@@ -4,7 +4,7 @@ import pytest
 from conftest import TEACHER_EMAIL, TEACHER_PASSWORD, csrf_token
 from test_access import ACCESS, OWNER, PUBLIC, STUDENT, TEACHER, fetch, routes
 
-from quiz.security import CONTENT_SECURITY_POLICY
+from quiz.web.security import CONTENT_SECURITY_POLICY
 
 
 def assert_secure_headers(response, what: str) -> None:

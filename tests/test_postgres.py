@@ -11,9 +11,10 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from quiz import attempts, postgres_driver
+from quiz import postgres_driver
 from quiz.extensions import db
 from quiz.models import Answer, Attempt, Question
+from quiz.store import attempts
 from tests.conftest import TEST_DATABASE_URL
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')

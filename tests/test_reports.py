@@ -7,9 +7,10 @@ from conftest import take_quiz
 from sqlalchemy import select
 from test_summaries import ALL_RIGHT, CLASS_ANSWERS
 
-from quiz import charts, reports
+from quiz.core import charts
 from quiz.extensions import db
 from quiz.models import Choice, Question, Quiz, QuizQuestion
+from quiz.store import reports
 
 
 @pytest.mark.parametrize("start", ["=1+1", "+1", "-1", "@A1", "\tTab", "\rReturn"])

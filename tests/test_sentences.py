@@ -1,6 +1,6 @@
 """Sentences get stable ids that questions and statistics can point at."""
 
-from quiz import sentences, textclean
+from quiz.core import sentences, textclean
 from tests.test_textclean import SHARED_ARTICLE
 
 

@@ -77,7 +77,7 @@ def test_the_quiz_list_takes_the_same_few_queries_however_many_questions(client,
 def test_a_page_built_from_kept_compressed_parts_unpacks_to_exactly_the_page(client, app):
     import zlib
 
-    from quiz import compression
+    from quiz.web import compression
 
     attempt_url = start_attempt(client)
     for _ in range(2):  # the second time every question comes from the kept parts

@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from quiz import statistics as st
+from quiz.core import statistics as st
 
 
 def test_four_students_scores_have_the_mean_median_and_spread_worked_by_hand():

@@ -6,7 +6,7 @@ import pytest
 from conftest import TEACHER_EMAIL, TEACHER_PASSWORD, check_a11y
 from test_summaries import CLASS_ANSWERS
 
-from quiz.taxonomy import CATEGORIES
+from quiz.core.taxonomy import CATEGORIES
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from quiz import attribution
+from quiz.core import attribution
 
 
 @pytest.mark.parametrize(

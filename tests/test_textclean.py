@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz import textclean
+from quiz.core import textclean
 
 SHARED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source-article.txt"
 

@@ -7,7 +7,7 @@ import time
 import pytest
 from conftest import csrf_token, db_dump, login
 
-from quiz import bank, textclean
+from quiz.core import bank, textclean
 
 HEADER = "format: 1\narticle:\n  slug: big-article\n  text: The agency said there are 120 cases.\n"
 MARKER = "python-tag-ran"

@@ -1,0 +1,1 @@
+"""The web: one blueprint per area (taking, teacher, classes, summaries, auth) and what pages share."""

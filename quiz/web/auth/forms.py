@@ -1,0 +1,47 @@
+"""The sign-in and change-password forms."""
+
+from flask_login import current_user
+from wtforms import EmailField, PasswordField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+
+from quiz.core import passwords
+from quiz.web.forms import TextForm
+
+
+class LoginForm(TextForm):
+    email = EmailField(
+        "Email", validators=[DataRequired("Type your email."), Length(max=254)], render_kw={"autocomplete": "username"}
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired("Type your password."), Length(max=passwords.MAX_LENGTH)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    submit = SubmitField("Sign in")
+
+
+class PasswordForm(TextForm):
+    current = PasswordField(
+        "Current password",
+        validators=[DataRequired("Type your current password.")],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new = PasswordField(
+        "New password", validators=[DataRequired("Type a new password.")], render_kw={"autocomplete": "new-password"}
+    )
+    confirm = PasswordField(
+        "New password again",
+        validators=[DataRequired("Type the new password again."), EqualTo("new", "The two new passwords differ.")],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField("Change password")
+
+    def validate_current(self, field) -> None:
+        if not passwords.verify(current_user.password_hash, field.data):
+            raise ValidationError("That is not your current password.")
+
+    def validate_new(self, field) -> None:
+        try:
+            passwords.check_rules(field.data)
+        except passwords.WeakPassword as error:
+            raise ValidationError(str(error)) from None

@@ -1,0 +1,5 @@
+"""Students: pick a quiz, read the article, answer, and see what each answer rests on."""
+
+from quiz.web.taking.views import bp
+
+__all__ = ["bp"]

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from quiz.core import bank
 from quiz.core.authoring import article_fields
+from quiz.core.kinds import KINDS
 from quiz.models import Article, Question, Quiz
 from quiz.store import importer
 
@@ -56,35 +57,20 @@ def question_spec(question: Question, article_slug: str) -> dict[str, Any]:
         "difficulty": question.difficulty,
     }
     spec["prompt"] = question.prompt
-    if question.kind == "tag":
-        spec["passage"] = question.data["passage"]
-    else:
-        spec["excerpt"] = question.excerpt
+    own = KINDS[question.kind].export(question)
+    for name in ("passage", "excerpt"):
+        if name in own:
+            spec[name] = own.pop(name)
     spec["sentences"] = list(question.sentence_keys)
-    if question.kind != "tag":
-        spec["evidence"] = question.evidence
+    if "evidence" in own:
+        spec["evidence"] = own.pop("evidence")
     spec["explanation"] = question.explanation
-    if question.kind in ("choice", "mark"):
-        spec["choices"] = [_choice_spec(c) for c in question.choices]
-    elif question.kind == "classify":
-        spec["answer"] = question.correct_choice.category
-        spec["feedback"] = {c.category: c.feedback for c in question.choices if c.feedback}
-    elif question.kind == "tag":
-        spec["key"] = {k: dict(v) for k, v in question.data["key"].items()}
-        # A tag question may leave its sentences to the key; write whichever form it was stored from.
-        if _fingerprint_of({**spec, "sentences": []}, article_slug) == question.fingerprint:
-            spec["sentences"] = []
+    spec.update(own)
+    # A question may leave its sentences to its key (tag); write whichever form it was stored from.
+    if _fingerprint_of({**spec, "sentences": []}, article_slug) == question.fingerprint:
+        spec["sentences"] = []
     if not spec["sentences"]:
         del spec["sentences"]
-    return spec
-
-
-def _choice_spec(choice: Any) -> dict[str, Any]:
-    spec: dict[str, Any] = {"text": choice.text}
-    if choice.correct:
-        spec["correct"] = True
-    if choice.feedback:
-        spec["feedback"] = choice.feedback
     return spec
 
 

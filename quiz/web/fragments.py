@@ -5,7 +5,8 @@ only on stored content, so a class of thirty renders each of them once instead o
 kept under a key made of everything it shows (a question version's id, fingerprint and last change, the
 article's own fields), so an edited question or article is rendered afresh. What differs between
 students (their name, token, CSRF field, the answers kept after a refused submission) is rendered
-around these parts on every request.
+around these parts on every request, and a part is rendered from an explicit allow-list of page values
+(``SHARED``), so per-student data cannot be cached into it by construction.
 """
 
 import json
@@ -55,8 +56,19 @@ def question_stamp(question: Any) -> tuple:
     return (question.id, question.fingerprint, question.updated_at)
 
 
+# The only page values a kept part may read: each is the same for every student who sees the page.
+# Anything else (a student's name, token, CSRF field, answers) is not passed, so cannot be kept.
+SHARED = ("article", "skills", "categories", "category_hints", "kinds")
+
+
+def shared_values(context: Context) -> dict[str, Any]:
+    """The allowed page values, taken from the page's context by name."""
+    return {name: context[name] for name in SHARED if name in context}
+
+
 def _render(context: Context, name: str, **values: Any) -> str:
-    return tidy(context.environment.get_template(name).render({**context.get_all(), **values}))
+    """Render a kept part from the allowed page values and its own arguments, nothing else."""
+    return tidy(context.environment.get_template(name).render({**shared_values(context), **values}))
 
 
 def tidy(html: str) -> str:

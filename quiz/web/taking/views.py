@@ -4,11 +4,9 @@ import math
 from collections import Counter, defaultdict
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
-from wtforms import SubmitField
 
 from quiz.core import clock
 from quiz.core.kinds import KINDS
@@ -18,34 +16,20 @@ from quiz.extensions import csrf, db
 from quiz.models import Article, Attempt, Question, Quiz, QuizQuestion, Sentence, utcnow
 from quiz.store import attempts
 from quiz.web.classes.views import joined_classroom
-from quiz.web.forms import display_name_field
+from quiz.web.taking import limits
+from quiz.web.zones import quiz_zone
+from quiz.web.taking.forms import AgainForm, SaveForm, StartForm, SubmitForm
 
 bp = Blueprint("taking", __name__)
 
 READING_WORDS_PER_MINUTE = 180
-MINUTES_PER_KIND = {"choice": 1.0, "classify": 1.0, "mark": 1.0, "tag": 2.5}
-
-
-class StartForm(FlaskForm):
-    display_name = display_name_field()
-    submit = SubmitField("Start the quiz")
-
-
-class SubmitForm(FlaskForm):
-    """The answers themselves are read by each question kind; the form carries the CSRF token."""
-
-    submit = SubmitField("Submit answers")
-
-
-class AgainForm(FlaskForm):
-    submit = SubmitField("Try again")
 
 
 def minutes_needed(quiz: Quiz, kinds: Counter | None = None) -> int:
     """Reading plus answering time; ``kinds`` (how many questions of each kind) saves loading the questions."""
     kinds = Counter(q.kind for q in quiz.questions) if kinds is None else kinds
     reading = len(quiz.article.text.split()) / READING_WORDS_PER_MINUTE
-    answering = sum(MINUTES_PER_KIND.get(kind, 1.0) * count for kind, count in kinds.items())
+    answering = sum(KINDS[kind].minutes * count for kind, count in kinds.items())
     return max(1, math.ceil(reading + answering))
 
 
@@ -57,17 +41,17 @@ def published_quiz(slug: str) -> Quiz:
 def refusal(quiz: Quiz, name: str | None = None, classroom_id: int | None = None) -> str | None:
     """Why a student may not start ``quiz`` now, by the server clock: not open, closed, or attempts used up."""
     now = utcnow()
+    if not quiz.open_to_anyone:
+        return limits.FOR_CLASSES
     if quiz.opens_at and now < quiz.opens_at:
-        return f"This quiz opens on {clock.show(quiz.opens_at)}."
+        return f"This quiz opens on {clock.show(quiz.opens_at, quiz_zone(quiz))}."
     if quiz.closes_at and now >= quiz.closes_at:
-        return f"This quiz closed on {clock.show(quiz.closes_at)}."
-    if name and quiz.max_attempts:
-        same_class = Attempt.classroom_id.is_(None) if classroom_id is None else Attempt.classroom_id == classroom_id
-        used = db.session.scalar(
-            select(func.count()).where(Attempt.quiz_id == quiz.id, Attempt.display_name == name, same_class)
+        return f"This quiz closed on {clock.show(quiz.closes_at, quiz_zone(quiz))}."
+    if name and quiz.max_attempts and limits.link_attempts_used(quiz, name, classroom_id) >= quiz.max_attempts:
+        return (
+            f"The name “{name}” has submitted all {quiz.max_attempts} attempt(s) this quiz allows. "
+            "To try again, ask your teacher."
         )
-        if used >= quiz.max_attempts:
-            return f"The name “{name}” has used all {quiz.max_attempts} attempt(s) this quiz allows."
     return None
 
 
@@ -82,7 +66,7 @@ def index():
     """The published quizzes, with the article each is drawn from and how long it takes."""
     quizzes = db.session.scalars(
         select(Quiz)
-        .where(Quiz.published, or_(Quiz.closes_at.is_(None), Quiz.closes_at > utcnow()))
+        .where(Quiz.published, Quiz.open_to_anyone)
         .order_by(Quiz.title)
         .options(joinedload(Quiz.article).selectinload(Article.sentences).load_only(Sentence.text))
     ).all()
@@ -99,6 +83,7 @@ def index():
     return render_template(
         "taking/index.html", quizzes=quizzes, questions={q.id: kinds[q.id].total() for q in quizzes},
         minutes={q.id: minutes_needed(q, kinds[q.id]) for q in quizzes},
+        availability={q.id: limits.link_availability(q) for q in quizzes},
     )
 
 
@@ -116,6 +101,8 @@ def start(slug: str):
     if form.validate_on_submit():
         if used_up := refusal(quiz, form.display_name.data, classroom_id):
             form.display_name.errors.append(used_up)
+        elif unfinished := limits.unfinished_by_link(quiz, form.display_name.data, classroom_id):
+            return redirect(url_for("taking.attempt", token=unfinished.token))
         else:
             attempt = attempts.start(quiz, form.display_name.data, classroom_id)
             db.session.add(attempt)
@@ -131,6 +118,8 @@ def attempt(token: str):
     attempt = attempt_or_404(token)
     if attempt.submitted and "seen" not in request.args:
         return redirect(url_for("taking.result", token=token))
+    if time_up := limits.close_at_limit(attempt):
+        return time_up
     questions = attempts.questions_of(attempt)
     if attempt.quiz.feedback == "each":
         return render_step(attempt, questions)
@@ -145,6 +134,8 @@ def submit(token: str):
     attempt = attempts.load_for_update(token) or abort(404)
     if attempt.submitted:
         return redirect(url_for("taking.result", token=token))
+    if late := limits.refuse_late(attempt):
+        return late
     if attempt.quiz.closes_at and utcnow() >= attempt.quiz.closes_at:
         db.session.rollback()
         abort(403, f"This quiz closed on {clock.show(attempt.quiz.closes_at)}, so these answers were not recorded.")
@@ -157,7 +148,7 @@ def submit(token: str):
         if not questions:
             abort(400, "The form does not say which question it answers.")
     try:
-        responses = attempts.read_answers(questions, request.form)
+        responses = attempts.read_answers(questions, attempts.with_saved(attempt, request.form))
     except attempts.Tampered as error:
         db.session.rollback()
         abort(400, f"This form was changed before it was sent ({error}). Nothing was recorded.")
@@ -183,7 +174,8 @@ def result(token: str):
     if not attempt.submitted:
         return redirect(url_for("taking.attempt", token=token))
     context = page_context(attempt, attempts.questions_of(attempt))
-    return render_template("taking/result.html", again=AgainForm(), **context)
+    left, ask = limits.attempts_left(attempt)
+    return render_template("taking/result.html", again=AgainForm(), attempts_left=left, ask=ask, **context)
 
 
 @bp.post("/attempts/<token>/again")
@@ -193,6 +185,10 @@ def again(token: str):
     previous = attempt_or_404(token)
     if not AgainForm().validate_on_submit():
         abort(400)
+    if previous.assignment_id is not None:
+        return limits.again_in_class(previous)
+    if unfinished := limits.unfinished_by_link(previous.quiz, previous.display_name, previous.classroom_id):
+        return redirect(url_for("taking.attempt", token=unfinished.token))
     if why := refusal(previous.quiz, previous.display_name, previous.classroom_id):
         abort(403, why)
     attempt = attempts.start(previous.quiz, previous.display_name, previous.classroom_id)
@@ -202,13 +198,18 @@ def again(token: str):
 
 
 def page_context(attempt: Attempt, questions: list, **extra) -> dict:
-    # A quiz answered all at once has no answers stored until it is submitted.
+    # A quiz answered all at once has no graded answers until it is submitted; its saved ones fill the form.
     unanswered = attempt.quiz.feedback == "end" and not attempt.submitted
     answers = {} if unanswered else attempts.answers_of(attempt)
+    if not attempt.submitted and "submitted" not in extra:
+        extra["submitted"] = attempts.saved_fields(attempt) or None
+    given = extra.get("submitted") or {}
+    answered = len(answers) + attempts.answered_count([q for q in questions if q.id not in answers], given)
     return dict(
         attempt=attempt, quiz=attempt.quiz, article=attempt.quiz.article, questions=questions,
-        answers=answers, form=SubmitForm(), kinds=KINDS, categories=CATEGORIES,
-        category_hints=CATEGORY_HINTS, skills=SKILLS, **extra,
+        answers=answers, form=SubmitForm(), save_form=SaveForm(), kinds=KINDS, categories=CATEGORIES,
+        category_hints=CATEGORY_HINTS, skills=SKILLS, answered=answered,
+        seconds_left=limits.seconds_left(attempt), **extra,
     )
 
 
@@ -233,8 +234,9 @@ def render_unanswered(attempt: Attempt, gaps: attempts.Unanswered):
     flash(f"{len(missing)} question(s) still need an answer: they are marked below.", "error")
     template = "taking/step.html" if attempt.quiz.feedback == "each" else "taking/attempt.html"
     shown = gaps.questions[0]
+    given = attempts.with_saved(attempt, request.form)
     context = page_context(
-        attempt, questions, missing=missing, submitted=request.form, shown=shown, number=questions.index(shown) + 1
+        attempt, questions, missing=missing, submitted=given, shown=shown, number=questions.index(shown) + 1
     )
     return render_template(template, **context), 400
 
@@ -249,13 +251,17 @@ def render_expired(attempt: Attempt):
     """The form's token failed (most often a page left open too long): the answers come back, with a fresh token."""
     questions = attempts.questions_of(attempt)
     done = {a.question_id for a in attempt.answers}
-    missing = {q.id for q in questions if q.id not in done and not has_answer(q, request.form)}
+    try:
+        given = attempts.with_saved(attempt, request.form)
+    except attempts.Tampered:
+        given = attempts.saved_fields(attempt)
+    missing = {q.id for q in questions if q.id not in done and not has_answer(q, given)}
     flash(EXPIRED, "error")
     template = "taking/step.html" if attempt.quiz.feedback == "each" else "taking/attempt.html"
     posted = next((q for q in questions if str(q.id) == request.form.get("question") and q.id not in done), None)
     shown = posted or next((q for q in questions if q.id not in done), questions[0] if questions else None)
     number = questions.index(shown) + 1 if shown else 1
-    context = page_context(attempt, questions, missing=missing, submitted=request.form, shown=shown, number=number)
+    context = page_context(attempt, questions, missing=missing, submitted=given, shown=shown, number=number)
     return render_template(template, **context), 400
 
 

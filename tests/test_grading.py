@@ -80,6 +80,39 @@ def test_without_javascript_the_phrase_chosen_is_graded_by_the_same_rule():
     assert "three quarters" in MARK_RULE
 
 
+def cue_question():
+    """A cue question whose evidence names its source and its cue as two parts."""
+    excerpt = "Assistant Secretary Tricia McLaughlin accused Sanctuary politicians of putting residents at risk."
+    evidence = "Assistant Secretary Tricia McLaughlin accused"
+    choices = [Row(id=1, correct=True, text=evidence), Row(id=2, correct=False, text="Sanctuary politicians")]
+    return Row(id=7, kind="mark", excerpt=excerpt, evidence=evidence, choices=choices,
+               data={"parts": ["Assistant Secretary Tricia McLaughlin", "accused"]})
+
+
+@pytest.mark.parametrize(
+    ("marked", "right"),
+    [
+        ("0 1 2 3 4", True),  # the whole span the explanation names
+        ("3 4", True),  # the name and the cue
+        ("0 4", True),  # the title and the cue: both parts touched
+        ("3", False),  # a source without its cue
+        ("4", False),  # a cue without its source
+        ("3 4 5 6 7 8", False),  # too much: under three quarters are evidence words
+    ],
+)
+def test_a_cue_counts_only_together_with_its_source(marked, right):
+    q = cue_question()
+    kind = KINDS["mark"]
+    assert kind.grade(q, kind.parse(q, MultiDict({"q7-words": marked}))).correct is right
+    assert "A source without its cue" in MARK_RULE
+
+
+def test_the_phrase_an_explanation_names_always_scores():
+    q = cue_question()
+    graded = KINDS["mark"].grade(q, KINDS["mark"].parse(q, MultiDict({"q7": "1"})))
+    assert graded.correct and graded.response == [0, 1, 2, 3, 4]
+
+
 @pytest.mark.parametrize("marked", ["0 1 99", "a b", "0 " * 40])
 def test_marking_words_that_are_not_there_is_tampering(marked):
     with pytest.raises(Tampered):

@@ -30,6 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from quiz import postgres_driver  # noqa: E402
+from quiz.core.kinds import KINDS  # noqa: E402
 from quiz.database import empty_postgres_schema  # noqa: E402
 from quiz.models import Answer, Attempt, Question, Quiz  # noqa: E402
 
@@ -96,10 +97,8 @@ def right_answers(engine: Engine) -> dict[str, str]:
         quiz = session.scalar(select(Quiz).where(Quiz.slug == QUIZ))
         form: dict[str, str] = {}
         for question in session.scalars(select(Question).where(Question.id.in_([q.id for q in quiz.questions]))):
-            if question.kind == "tag":
-                form.update({f"q{question.id}-{k}": v["category"] for k, v in question.data["key"].items()})
-            else:
-                form[f"q{question.id}"] = str(question.correct_choice.id)
+            kind = KINDS[question.kind]
+            form.update(kind.form_fields(question, kind.model_answer(question)))
         return form
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, func, select
 from quiz.extensions import db
 from quiz.models import Attempt, Question
 from quiz.store.backup import counts
-from tests.conftest import TEST_DATABASE_URL
+from tests.helpers import TEST_DATABASE_URL, answer_form
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -20,10 +20,7 @@ def right_answers(app) -> dict[str, str]:
         quiz_questions = db.session.scalars(select(Question).where(Question.current)).all()
         form = {}
         for question in quiz_questions:
-            if question.kind == "tag":
-                form.update({f"q{question.id}-{k}": v["category"] for k, v in question.data["key"].items()})
-            else:
-                form[f"q{question.id}"] = str(question.correct_choice.id)
+            form.update(answer_form(question))
         return form
 
 
@@ -118,7 +115,7 @@ def test_a_damaged_backup_is_refused_and_the_database_left_alone(app, runner, tm
 
 
 def test_the_integrity_check_finds_an_attempt_marked_submitted_without_its_answers(app, client, runner):
-    from tests.conftest import start_attempt
+    from tests.helpers import start_attempt
 
     token = start_attempt(client).rsplit("/", 1)[-1]
     assert runner.invoke(args=["check-db"]).exit_code == 0

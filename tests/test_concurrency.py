@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from quiz.extensions import db
 from quiz.models import Answer, Attempt, Question
-from tests.conftest import BUNDLED, load_bank
+from tests.helpers import BUNDLED, answer_form, load_bank
 
 STUDENTS = 30
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -63,8 +63,5 @@ def right_answers(app, attempt_url: str) -> dict[str, str]:
         form = {}
         for qid in attempt.question_ids:
             q = db.session.get(Question, qid)
-            if q.kind == "tag":
-                form.update({f"q{q.id}-{k}": v["category"] for k, v in q.data["key"].items()})
-            else:
-                form[f"q{q.id}"] = str(q.correct_choice.id)
+            form.update(answer_form(q))
         return form

@@ -8,7 +8,7 @@ from sqlalchemy import func, select, text
 
 from quiz.extensions import db
 from quiz.models import Answer, Attempt, Question, Quiz
-from tests.conftest import BUNDLED, FIXTURES, csrf_token, start_attempt
+from tests.helpers import BUNDLED, FIXTURES, answer_form, csrf_token, start_attempt
 
 
 def dump(app) -> dict:
@@ -58,10 +58,7 @@ def answer_everything_right(client, app, name="Ana"):
         form = {"csrf_token": csrf_token(client, url)}
         for question_id in attempt.question_ids:
             q = db.session.get(Question, question_id)
-            if q.kind == "tag":
-                form.update({f"q{q.id}-{k}": v["category"] for k, v in q.data["key"].items()})
-            else:
-                form[f"q{q.id}"] = str(q.correct_choice.id)
+            form.update(answer_form(q))
     response = client.post(url, data=form)
     assert response.status_code == 302
     return url
@@ -128,7 +125,7 @@ def test_a_folder_is_imported_in_one_go(runner, app, tmp_path):
 def test_a_submission_takes_the_write_lock_first_and_a_page_view_does_not(client, app):
     from sqlalchemy import event
 
-    from tests.conftest import start_attempt
+    from tests.helpers import start_attempt
 
     seen = []
     with app.app_context():

@@ -15,7 +15,7 @@ from quiz import postgres_driver
 from quiz.extensions import db
 from quiz.models import Answer, Attempt, Question
 from quiz.store import attempts
-from tests.conftest import TEST_DATABASE_URL
+from tests.helpers import TEST_DATABASE_URL, answer_form
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
@@ -73,16 +73,13 @@ def right_answers(app) -> dict[str, str]:
     with app.app_context():
         form = {}
         for question in db.session.scalars(select(Question).where(Question.current)):
-            if question.kind == "tag":
-                form.update({f"q{question.id}-{k}": v["category"] for k, v in question.data["key"].items()})
-            else:
-                form[f"q{question.id}"] = str(question.correct_choice.id)
+            form.update(answer_form(question))
         return form
 
 
 def test_a_nul_character_in_an_address_or_a_form_finds_nothing_instead_of_failing(app, client):
     # PostgreSQL refuses text holding NUL outright; the app must answer as SQLite does: no match.
-    from tests.conftest import csrf_token, start_attempt
+    from tests.helpers import csrf_token, start_attempt
 
     real = start_attempt(client).rsplit("/", 1)[-1]
     assert client.get(f"/attempts/{real}%00/result").status_code == 404

@@ -271,6 +271,7 @@ class Setup:
         """A full set of answers for the attempt (the same ids serve every attempt of the quiz)."""
         from sqlalchemy import select
 
+        from quiz.core.kinds import KINDS
         from quiz.core.taxonomy import CATEGORIES
         from quiz.extensions import db
         from quiz.models import Attempt
@@ -281,11 +282,13 @@ class Setup:
         with self.app.app_context():
             attempt = db.session.scalar(select(Attempt).where(Attempt.token == token))
             for number, question in enumerate(attempts.questions_of(attempt)):
-                if question.kind == "tag":
-                    for i, key in enumerate(question.data["key"]):
-                        form[f"q{question.id}-{key}"] = categories[(number + i) % len(categories)]
+                kind = KINDS[question.kind]
+                answer = kind.model_answer(question)
+                if isinstance(answer, dict):  # one category per sentence, varied
+                    answer = {key: categories[(number + i) % len(categories)] for i, key in enumerate(answer)}
                 else:
-                    form[f"q{question.id}"] = str(question.choices[number % len(question.choices)].id)
+                    answer = question.choices[number % len(question.choices)]
+                form.update(kind.form_fields(question, answer))
             db.session.remove()
         return urlencode(form)
 

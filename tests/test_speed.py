@@ -5,7 +5,7 @@ import gzip
 from sqlalchemy import event
 
 from quiz.extensions import db
-from tests.conftest import FIXTURES, csrf_token, load_bank, start_attempt
+from tests.helpers import FIXTURES, answer_form, csrf_token, load_bank, start_attempt
 
 
 def test_a_browser_that_accepts_gzip_gets_the_quiz_page_compressed_and_whole(client):
@@ -38,6 +38,7 @@ def test_a_question_changed_after_students_saw_it_shows_its_new_wording(client, 
 def test_each_student_sees_the_feedback_on_their_own_answer(app):
     from sqlalchemy import select
 
+    from quiz.core.kinds import KINDS
     from quiz.models import Question
 
     results = {}
@@ -47,11 +48,12 @@ def test_each_student_sees_the_feedback_on_their_own_answer(app):
         form = {"csrf_token": csrf_token(client, attempt_url)}
         with app.app_context():
             for question in db.session.scalars(select(Question)):
-                if question.kind == "tag":
-                    form.update({f"q{question.id}-{key}": "sourced" for key in question.data["key"]})
-                elif question.choices:
-                    chosen = next((c for c in question.choices if c.text == pick), question.choices[0])
-                    form[f"q{question.id}"] = str(chosen.id)
+                answer = KINDS[question.kind].model_answer(question)
+                if isinstance(answer, dict):  # one category per sentence: call them all sourced
+                    answer = dict.fromkeys(answer, "sourced")
+                else:
+                    answer = next((c for c in question.choices if c.text == pick), question.choices[0])
+                form.update(answer_form(question, answer))
         response = client.post(attempt_url, data=form)
         results[name] = client.get(response.location).get_data(as_text=True)
     first = results["Ana"].split('<section class="feedback')[1].split('</section>')[0]
@@ -96,7 +98,7 @@ def test_a_page_built_from_kept_compressed_parts_unpacks_to_exactly_the_page(cli
 
 
 def test_a_result_page_seen_again_reads_no_question_rows_and_shows_the_same_answers(client, app):
-    from tests.test_taking import answers_form
+    from tests.helpers import answers_form
 
     url = start_attempt(client)
     client.post(url, data=answers_form(app, client, url, wrong={"mini-classify"}))

@@ -2,6 +2,7 @@
 
 from sqlalchemy import select
 
+from quiz.core.taxonomy import CATEGORIES, CATEGORY_HINTS, SKILLS
 from quiz.extensions import db
 from quiz.models import Article, Question
 from quiz.web import fragments
@@ -15,7 +16,10 @@ def render_for(app, student: dict) -> str:
         article = db.session.scalar(select(Article))
         questions = db.session.scalars(select(Question).where(Question.article_id == article.id)).all()
         template = app.jinja_env.from_string(PAGE)
-        return template.render(article=article, questions=questions, skills={}, categories={}, **student)
+        return template.render(
+            article=article, questions=questions, skills=SKILLS, categories=CATEGORIES,
+            category_hints=CATEGORY_HINTS, **student
+        )
 
 
 def test_a_kept_question_part_is_identical_for_two_students_and_names_neither(app):

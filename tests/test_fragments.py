@@ -51,3 +51,15 @@ def _probe(seen: dict):
         return ""
 
     return probe
+
+
+def test_a_part_whose_template_asks_for_a_student_value_still_cannot_see_it(app):
+    """Even a careless edit of a kept template cannot cache a name: the value is simply not there."""
+    from jinja2 import ChoiceLoader, DictLoader
+
+    fragments.kept.items.clear()
+    careless = "{{ q.prompt }} for {{ display_name | default('nobody') }} ({{ token | default('no token') }})"
+    app.jinja_env.loader = ChoiceLoader([DictLoader({"taking/_question.html": careless}), app.jinja_env.loader])
+    app.jinja_env.cache.clear()
+    html = render_for(app, {"display_name": "Ana Secretname", "token": "token-of-ana"})
+    assert "for nobody (no token)" in html and "Secretname" not in html and "token-of-ana" not in html

@@ -189,10 +189,10 @@ def shipped():
 
 
 def test_the_shipped_bank_loads_and_is_drawn_from_the_source_article(shipped):
-    from tests.test_textclean import SHARED_ARTICLE
+    from tests.helpers import SOURCE_ARTICLE
 
     [article_bank] = [b for b in shipped if b.spec.article.slug == "ice-detainers-california"]
-    received = SHARED_ARTICLE.read_text(encoding="utf-8")
+    received = SOURCE_ARTICLE.read_text(encoding="utf-8")
     assert article_bank.spec.article.text.strip() == received.strip()
     assert len(article_bank.questions) >= 30
 

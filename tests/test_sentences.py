@@ -1,11 +1,11 @@
 """Sentences get stable ids that questions and statistics can point at."""
 
 from quiz.core import sentences, textclean
-from tests.test_textclean import SHARED_ARTICLE
+from tests.helpers import SOURCE_ARTICLE
 
 
 def repaired_article() -> str:
-    return textclean.repair(SHARED_ARTICLE.read_text(encoding="utf-8")).text
+    return textclean.repair(SOURCE_ARTICLE.read_text(encoding="utf-8")).text
 
 
 def test_the_article_splits_into_nine_paragraphs_and_seventeen_sentences():

@@ -1,16 +1,14 @@
 """A teacher pastes a damaged article, sees what the repair changed and how each sentence is attributed, saves it."""
 
 import re
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from quiz.extensions import db
 from quiz.models import Article, Sentence
-from tests.conftest import csrf_token, login
+from tests.helpers import SOURCE_ARTICLE, csrf_token, login
 
-SOURCE = Path(__file__).parent.parent.parent / "shared" / "source-article.txt"
 DAMAGED = (
     "The agency said there are 120 cases.\n"
     "The mayor called the plan \u0e42a disaster\u0e42 and said the city\u0e42s budget is fine.\n"
@@ -52,9 +50,7 @@ def test_checking_pasted_text_shows_the_repairs_and_saves_nothing(app, teacher):
 def test_the_check_shows_each_sentence_with_its_attribution_suggestion(teacher):
     page = post_article(teacher).get_data(as_text=True)
     assert "3 sentences in 3 paragraphs" in page
-    assert re.search(
-        r"Suggestion: Attributed paraphrase</span>; source: <strong>The agency</strong>; cue words: said", page
-    )
+    assert re.search(r"Suggestion: Attributed</span>; source: <strong>The agency</strong>; cue words: said", page)
     assert re.search(r"Suggestion: Direct quote</span>; source: <strong>The mayor</strong>", page)
     assert "Suggestion: No attribution found" in page
 
@@ -97,6 +93,35 @@ def test_bad_article_details_get_a_clear_message_and_save_nothing(app, teacher, 
 
 
 def test_the_bundled_article_pasted_as_received_comes_out_repaired(teacher):
-    page = post_article(teacher, text=SOURCE.read_text(encoding="utf-8")).get_data(as_text=True)
+    page = post_article(teacher, text=SOURCE_ARTICLE.read_text(encoding="utf-8")).get_data(as_text=True)
     assert "California’s" in page and "17 sentences" in page
     assert "Suggestion: Direct quote</span>; source: <strong>Assistant Secretary Tricia McLaughlin</strong>" in page
+
+
+def test_the_reading_is_stored_with_the_sentences_and_recomputed_when_the_rules_change(app, teacher):
+    from quiz.core import reading
+
+    checked = re.search(r'name="checked" type="hidden" value="([^"]+)"', post_article(teacher).get_data(as_text=True))
+    response = post_article(teacher, button="save", checked=checked.group(1))
+    (article,) = articles_named(app, "Budget row")
+    with app.app_context():
+        rows = db.session.scalars(select(Sentence).where(Sentence.article_id == article.id)).all()
+        assert [(r.attribution, r.source, r.cues) for r in rows][:2] == [
+            ("attributed", "The agency", ["said"]),
+            ("quote", "The mayor", ["called", "said"]),
+        ]
+        assert db.session.get(Article, article.id).reading_rules == reading.RULES_VERSION
+        for row in rows:
+            row.attribution, row.source = "none", None
+        db.session.get(Article, article.id).reading_rules = reading.RULES_VERSION - 1
+        db.session.commit()
+    page = teacher.get(response.location).get_data(as_text=True)
+    assert "source: <strong>The agency</strong>" in page
+    with app.app_context():
+        assert db.session.get(Article, article.id).reading_rules == reading.RULES_VERSION
+        assert (
+            db.session.scalar(
+                select(Sentence.attribution).where(Sentence.key == "p1s1", Sentence.article_id == article.id)
+            )
+            == "attributed"
+        )

@@ -1,4 +1,4 @@
-"""The first reading of attribution: quotes, attributed paraphrase and sentences with no source."""
+"""The reading of attribution: quotes, attributed sentences and the writer's own, with their sources."""
 
 import pytest
 
@@ -6,33 +6,33 @@ from quiz.core import attribution
 
 
 @pytest.mark.parametrize(
-    ("sentence", "kind", "source"),
+    ("sentence", "label", "source"),
     [
         (
             "The Department of Homeland Security said there are currently 33,179 people in custody.",
-            "paraphrase",
+            "attributed",
             "The Department of Homeland Security",
         ),
-        ("According to DHS, those individuals include suspects and convicts.", "paraphrase", "DHS"),
-        ("Since January 20, ICE says California agencies have released 4,561 people.", "paraphrase", "ICE"),
+        ("According to DHS, those individuals include suspects and convicts.", "attributed", "DHS"),
+        ("Since January 20, ICE says California agencies have released 4,561 people.", "attributed", "ICE"),
         (
             "Federal immigration officials are warning that thousands could be released.",
-            "paraphrase",
+            "attributed",
             "Federal immigration officials",
         ),
         (
             "ICE Acting Director Todd Lyons formally raised the alarm in a letter.",
-            "paraphrase",
+            "attributed",
             "ICE Acting Director Todd Lyons",
         ),
         ("“We will not comply,” said Jane Doe, a spokeswoman.", "quote", "Jane Doe"),
         ("The mayor called the plan “a disaster”.", "quote", "The mayor"),
-        ("Some were eventually removed from the United States.", "none", ""),
+        ("Some were eventually removed from the United States.", "none", None),
     ],
 )
-def test_each_sentence_gets_a_kind_and_the_source_next_to_its_cue(sentence, kind, source):
-    suggestion = attribution.suggest(sentence)
-    assert (suggestion.kind, suggestion.source) == (kind, source)
+def test_each_sentence_gets_a_label_and_the_source_next_to_its_cue(sentence, label, source):
+    reading = attribution.suggest(sentence)
+    assert (reading.attribution, reading.source) == (label, source)
 
 
 def test_a_pronoun_and_a_quote_without_a_speaker_take_the_source_named_before():
@@ -44,18 +44,19 @@ def test_a_pronoun_and_a_quote_without_a_speaker_take_the_source_named_before():
         ]
     )
     assert first.source == second.source == third.source == "Assistant Secretary Tricia McLaughlin"
-    assert second.kind == third.kind == "quote"
-    assert "continue the quote" in third.notes[0]
+    assert second.attribution == third.attribution == "quote"
+    assert second.source_span == "she" and not second.carry_over
+    assert third.carry_over and third.source_span is None
 
 
-def test_a_sentence_after_an_attributed_one_is_flagged_for_a_look():
+def test_a_plain_statement_after_an_attributed_one_stays_the_writers_own():
     _, after = attribution.suggest_all(["DHS said 10 cases were found.", "Most involved adults."])
-    assert after.kind == "none" and "carries that attribution on" in after.notes[0]
+    assert after.attribution == "none" and not after.carry_over
 
 
 def test_labels_say_these_are_readings_of_attribution_not_of_truth():
     assert attribution.LABELS == {
         "quote": "Direct quote",
-        "paraphrase": "Attributed paraphrase",
+        "attributed": "Attributed",
         "none": "No attribution found",
     }

@@ -1,17 +1,14 @@
 """Text repair: the damaged article comes out as its writer meant it, and every change is listed."""
 
-from pathlib import Path
-
 import pytest
 
 from quiz.core import textclean
-
-SHARED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source-article.txt"
+from tests.helpers import SOURCE_ARTICLE
 
 
 @pytest.fixture
 def received() -> str:
-    return SHARED_ARTICLE.read_text(encoding="utf-8")
+    return SOURCE_ARTICLE.read_text(encoding="utf-8")
 
 
 def test_the_damaged_article_is_repaired(received):

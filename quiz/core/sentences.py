@@ -1,24 +1,28 @@
 """Split an article into paragraphs and sentences, each sentence with a stable id.
 
 Ids read ``p3s2`` (paragraph 3, sentence 2): questions, evidence and statistics point at them,
-and an author can find them by counting. Sentence boundaries come from pysbd, which knows about
-abbreviations, decimals and quotations that a regular expression gets wrong.
+and an author can find them by counting. Boundaries come from the reading engine's splitter
+(syntok and a post-pass for titles and times, in ``quiz.core.reading.split``). The same text is
+split once: the last few results are kept, so a request that checks, previews and saves an
+article does not split it again.
 """
 
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pysbd
+from quiz.core.reading.split import paragraph_spans, sentence_spans
 
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence of an article, where it sits and what it says."""
+    """One sentence of an article, where it sits and what it says; ``start``/``end`` index the text."""
 
     key: str
     paragraph: int
     position: int
     text: str
+    start: int = 0
+    end: int = 0
 
 
 def paragraphs(text: str) -> list[str]:
@@ -27,29 +31,27 @@ def paragraphs(text: str) -> list[str]:
     Pasted articles come either with blank lines between paragraphs (and maybe hard-wrapped
     lines inside them) or one paragraph per line, as the bundled article does.
     """
-    text = text.strip()
-    if not text:
-        return []
-    if "\n\n" in text:
-        blocks = [" ".join(block.split()) for block in text.split("\n\n")]
-    else:
-        blocks = [" ".join(line.split()) for line in text.split("\n")]
-    return [block for block in blocks if block]
+    return [" ".join(text[a:b].split()) for a, b in paragraph_spans(text)]
 
 
-@lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
+@lru_cache(maxsize=8)
+def _split(text: str) -> tuple[Sentence, ...]:
+    return tuple(
+        Sentence(
+            key=s.key,
+            paragraph=s.paragraph,
+            position=s.position,
+            text=" ".join(text[s.start : s.end].split()),
+            start=s.start,
+            end=s.end,
+        )
+        for s in sentence_spans(text)
+    )
 
 
 def split(text: str) -> list[Sentence]:
     """Every sentence of ``text`` in reading order, with its id."""
-    result = []
-    for p, paragraph in enumerate(paragraphs(text), start=1):
-        pieces = [s.strip() for s in _segmenter().segment(paragraph)]
-        for s, piece in enumerate([p for p in pieces if p], start=1):
-            result.append(Sentence(key=f"p{p}s{s}", paragraph=p, position=s, text=piece))
-    return result
+    return list(_split(text))
 
 
 def passage_sentences(passage: str, sentences: list[Sentence]) -> list[Sentence]:

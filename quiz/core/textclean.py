@@ -11,6 +11,7 @@ the whole not at all.
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import ftfy
 from wordfreq import zipf_frequency
@@ -18,6 +19,7 @@ from wordfreq import zipf_frequency
 DAMAGED_QUOTE = "\u0e42"
 _THAI = re.compile(r"[\u0e01-\u0e5b]")
 _OPENERS = set(" \t\n([{\u2014\u2013-/")
+_DECADE = re.compile(r"\d\ds\b")
 _RUN_TOGETHER = re.compile(r"\b[a-z]{7,40}\b")  # longer is no pair of words, and costly to try
 
 # A half must be a common word (zipf 3 is about once per million words) and the whole unknown.
@@ -26,11 +28,12 @@ _COMMON_WORD = 3.0
 
 @dataclass(frozen=True)
 class Change:
-    """One place where the repaired text differs from what was received."""
+    """One place where the repaired text differs from what was received; ``at`` is its offset in the repaired text."""
 
     before: str
     after: str
     context: str
+    at: int = 0
 
 
 @dataclass
@@ -45,13 +48,31 @@ class Repair:
         return bool(self.changes)
 
 
-def repair(received: str) -> Repair:
-    """Repair ``received`` and list every change made to it."""
-    text = normalise_layout(received)
-    text = ftfy.fix_text(text, uncurl_quotes=False)
+# UTF-8's closing quote read as Windows-1252 is ``â€`` and an invisible U+009D; once that is lost,
+# ftfy reads ``â€`` and the space after it as a dagger. Putting the U+009D back lets ftfy see a quote.
+_LOST_CLOSING_QUOTE = re.compile("\u00e2\u20ac(?=[\\s.,;:!?)\\]]|$)")
+
+
+def repair(received: str, keep_layout: bool = False) -> Repair:
+    """Repair ``received`` and list every change made to it; the last few results are kept.
+
+    By default the layout is tidied too (line endings unified, lines trimmed, blank lines at the
+    ends dropped), as an article is stored; ``keep_layout`` changes only the damaged characters,
+    so paragraphs and the final newline stay where they were.
+    """
+    done = _repair(received, keep_layout)
+    return Repair(text=done.text, changes=list(done.changes))
+
+
+@lru_cache(maxsize=8)
+def _repair(received: str, keep_layout: bool) -> Repair:
+    """Repair once; ``repair`` hands out copies."""
+    before = received.replace("\r\n", "\n").replace("\r", "\n") if keep_layout else normalise_layout(received)
+    text = _LOST_CLOSING_QUOTE.sub("\u00e2\u20ac\u009d", before)
+    text = ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=False)
     text = restore_lossy_quotes(text)
     text = split_run_together_words(text)
-    return Repair(text=text, changes=list_changes(normalise_layout(received), text))
+    return Repair(text=text, changes=list_changes(before, text))
 
 
 def normalise_layout(text: str) -> str:
@@ -65,10 +86,13 @@ def restore_lossy_quotes(text: str) -> str:
     """Turn each damaged ``โ`` back into an apostrophe or an opening or closing quote.
 
     A ``โ`` beside a Thai letter is real Thai and stays. Between two letters it is an apostrophe
-    (``California’s``). After a space or at the start of a line it opens a quotation. Otherwise it
+    (``California’s``); with a space on both sides it is a dash; before two digits and an ``s`` it
+    is the apostrophe of a decade (``’90s``). After a space or at the start of a line it opens a quotation. Otherwise it
     closes the open quotation, or, when none is open, it is an apostrophe after a plural
     (``the states’ laws``).
     """
+    if DAMAGED_QUOTE not in text:
+        return text
     out: list[str] = []
     quote_open = False
     for i, char in enumerate(text):
@@ -81,8 +105,12 @@ def restore_lossy_quotes(text: str) -> str:
         after = text[i + 1] if i + 1 < len(text) else "\n"
         if _THAI.match(before) or _THAI.match(after):
             out.append(char)
+        elif _DECADE.match(text, i + 1):
+            out.append("\u2019")  # ’90s, ’24: an apostrophe for the missing digits
         elif before.isalnum() and after.isalpha():
             out.append("\u2019")
+        elif before == " " and after == " ":
+            out.append("\u2014")  # a spaced dash; a quotation mark touches its words
         elif before in _OPENERS:
             out.append("\u201c")
             quote_open = True
@@ -112,41 +140,70 @@ def _best_split(word: str) -> str | None:
 
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+_LONG_LINE = 20_000  # past this a paragraph is compared word by word, not letter by letter
 
 
 def list_changes(before: str, after: str) -> list[Change]:
-    """Compare two texts token by token and return each changed stretch with its context."""
+    """Every changed stretch, one per damaged mark, widened to its word and shown in context."""
     if before == after:
         return []
-    # The matcher's time grows with the square of its input, so compare paragraph by paragraph
-    # when the repair kept them (it nearly always does), and only the stretch that differs.
     lines_a, lines_b = before.split("\n"), after.split("\n")
-    if len(lines_a) == len(lines_b) > 1:
-        return [change for x, y in zip(lines_a, lines_b, strict=True) if x != y for change in list_changes(x, y)]
-    a, b = _trim_common(_TOKEN.findall(before), _TOKEN.findall(after))
-    changes = []
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=len(a) > 5000)  # exact for any real paragraph
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        # Widen to the whole words around a changed quote so the teacher sees it in place.
-        while a1 > 0 and b1 > 0 and not a[a1 - 1].isspace() and a[a1 - 1] == b[b1 - 1]:
-            a1, b1 = a1 - 1, b1 - 1
-        while a2 < len(a) and b2 < len(b) and not a[a2].isspace() and a[a2] == b[b2]:
-            a2, b2 = a2 + 1, b2 + 1
-        context = "".join(b[max(0, b1 - 6) : b2 + 6]).strip()
-        changes.append(Change("".join(a[a1:a2]), "".join(b[b1:b2]), context))
+    if len(lines_a) != len(lines_b):
+        lines_a, lines_b = [before], [after]
+    changes, offset = [], 0
+    for line_a, line_b in zip(lines_a, lines_b, strict=True):
+        if line_a != line_b:
+            changes += [Change(c.before, c.after, c.context, c.at + offset) for c in _line_changes(line_a, line_b)]
+        offset += len(line_b) + 1
     return changes
 
 
-def _trim_common(a: list[str], b: list[str], margin: int = 20) -> tuple[list[str], list[str]]:
-    """Drop the tokens both ends share, keeping ``margin`` of them around the changes for context."""
-    shortest = min(len(a), len(b))
-    head = 0
-    while head < shortest and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < shortest - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
-    start, end = max(0, head - margin), max(0, tail - margin)
-    return a[start : len(a) - end], b[start : len(b) - end]
+def _line_changes(before: str, after: str) -> list[Change]:
+    if max(len(before), len(after)) > _LONG_LINE:
+        a, b = _TOKEN.findall(before), _TOKEN.findall(after)
+    else:
+        a, b = list(before), list(after)
+    opcodes = [op for op in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    # Where each piece starts in the repaired text, so a change's offset is in characters.
+    starts_b = _starts(b)
+    changes = []
+    for n, (_, a1, a2, b1, b2) in enumerate(opcodes):
+        # Widen to the whole word around a changed mark, but never into a word another change shares.
+        prev_a = opcodes[n - 1][2] if n else 0
+        next_a = opcodes[n + 1][1] if n + 1 < len(opcodes) else len(a)
+        if not any(t.isspace() for t in a[prev_a:a1]) and n:
+            left = 0
+        else:
+            left = 0
+            while a1 - left > prev_a and not a[a1 - left - 1].isspace():
+                left += 1
+        if not any(t.isspace() for t in a[a2:next_a]) and n + 1 < len(opcodes):
+            right = 0
+        else:
+            right = 0
+            while a2 + right < next_a and not a[a2 + right].isspace():
+                right += 1
+        a1, a2, b1, b2 = a1 - left, a2 + right, b1 - left, b2 + right
+        at, end = starts_b[b1], starts_b[b2]
+        changes.append(Change("".join(a[a1:a2]), after[at:end], _context(after, at, end), at))
+    return changes
+
+
+def _starts(pieces: list[str]) -> list[int]:
+    starts, total = [], 0
+    for piece in pieces:
+        starts.append(total)
+        total += len(piece)
+    starts.append(total)
+    return starts
+
+
+def _context(line: str, start: int, end: int, width: int = 40) -> str:
+    """The repaired words around a change, cut at word boundaries."""
+    left = line[max(0, start - width) : start]
+    right = line[end : end + width]
+    if start - width > 0 and " " in left:
+        left = left.split(" ", 1)[1]
+    if end + width < len(line) and " " in right:
+        right = right.rsplit(" ", 1)[0]
+    return (left + line[start:end] + right).strip()

@@ -1,4 +1,8 @@
-"""Articles: paste one in, see what the repair changed and how each sentence seems attributed, save it."""
+"""Articles: paste one in, see what the repair changed and how each sentence seems attributed, save it.
+
+The text is repaired and split once per request (the form keeps the result for the view and the
+save); the reading is stored on the sentence rows and recomputed only when the rules change.
+"""
 
 import hashlib
 import re
@@ -6,17 +10,17 @@ import re
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from pydantic import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from wtforms import HiddenField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.validators import ValidationError as FieldError
 
-from quiz.core import attribution, bank, textclean
+from quiz.core import bank, reading, textclean
 from quiz.core import sentences as splitter
 from quiz.database import begin_teacher_write
 from quiz.extensions import db
-from quiz.models import Article, Question
-from quiz.store.importer import sync_sentences
+from quiz.models import Article, Question, Sentence
+from quiz.store.importer import sentence_values, sync_sentences
 from quiz.web.forms import TextForm
 from quiz.web.teacher.blueprint import bp
 
@@ -58,7 +62,9 @@ class ArticleForm(TextForm):
     save = SubmitField("Save the article")
 
     def validate_text(self, field) -> None:
-        if not splitter.split(textclean.repair(field.data).text):
+        self.repaired = textclean.repair(field.data)
+        self.sentences = splitter.split(self.repaired.text)
+        if not self.sentences:
             raise FieldError("The text has no sentences.")
 
 
@@ -77,9 +83,9 @@ def unique_slug(base: str) -> str:
     return slug
 
 
-def suggestions_for(sentences) -> dict[str, attribution.Suggestion]:
-    """Each sentence's attribution suggestion, by sentence key."""
-    return {s.key: g for s, g in zip(sentences, attribution.suggest_all([s.text for s in sentences]), strict=True)}
+def readings_for(text: str, sentences) -> dict[str, reading.Reading]:
+    """Each sentence's reading, by sentence key, for text not saved yet."""
+    return {s.key: r for s, r in zip(sentences, reading.label_spans(text, sentences), strict=True)}
 
 
 @bp.get("/articles")
@@ -88,6 +94,7 @@ def articles():
     rows = db.session.execute(
         select(Article, func.count(Question.id))
         .outerjoin(Question, (Question.article_id == Article.id) & Question.current & ~Question.archived)
+        .where(~Article.archived)
         .group_by(Article.id)
         .order_by(Article.title)
     ).all()
@@ -100,23 +107,24 @@ def new_article():
     form = ArticleForm()
     preview = None
     if form.validate_on_submit():
-        repair = textclean.repair(form.text.data)
-        preview = {"repair": repair, "sentences": splitter.split(repair.text)}
-        preview["paragraphs"] = _paragraphs(preview["sentences"])
-        preview["suggestions"] = suggestions_for(preview["sentences"])
+        repair, found = form.repaired, form.sentences
+        preview = {"repair": repair, "sentences": found, "paragraphs": _paragraphs(found)}
+        preview["readings"] = readings_for(repair.text, found)
         if form.save.data and form.checked.data == digest(form.text.data):
-            article = save_article(form, repair.text)
+            article = save_article(form, repair.text, found, list(preview["readings"].values()))
             if article is not None:
-                flash(f"Saved “{article.title}” with {len(article.sentences)} sentences.", "info")
+                flash(f"Saved “{article.title}” with {len(found)} sentences.", "info")
                 return redirect(url_for("teacher.article", article_id=article.id))
         elif form.save.data:
             flash("The text changed since it was checked: look at the changes below, then save.", "error")
         form.checked.data = digest(form.text.data)
     status = 400 if form.errors else 200
-    return render_template("teacher/article_new.html", form=form, preview=preview), status
+    return render_template("teacher/article_new.html", form=form, preview=preview, labels=reading.LABELS), status
 
 
-def save_article(form: ArticleForm, text: str) -> Article | None:
+def save_article(
+    form: ArticleForm, text: str, sentences: list[splitter.Sentence], readings: list[reading.Reading]
+) -> Article | None:
     """Store the checked article and its sentences; the bank's own schema has the last word."""
     fields = {name: getattr(form, name).data or "unknown" for name in ("title", "outlet", "author", "url", "published")}
     begin_teacher_write()
@@ -131,7 +139,14 @@ def save_article(form: ArticleForm, text: str) -> Article | None:
         return None
     article = Article(slug=slug, text=text, created_by_id=current_user.id, updated_by_id=current_user.id, **fields)
     db.session.add(article)
-    sync_sentences(article, splitter.split(text))
+    db.session.flush()
+    # A new article's rows in one INSERT: at the size limit the ORM's row-by-row unit of work is most of a save.
+    rows = [
+        {"article_id": article.id, "key": s.key, **sentence_values(s, r)}
+        for s, r in zip(sentences, readings, strict=True)
+    ]
+    db.session.execute(insert(Sentence), rows)
+    article.reading_rules = reading.RULES_VERSION
     db.session.commit()
     return article
 
@@ -154,6 +169,8 @@ def people() -> dict[int, str]:
 def article(article_id: int):
     """An article with a suggestion for each sentence and a link to write a question from it."""
     article = db.get_or_404(Article, article_id)
+    if article.reading_rules != reading.RULES_VERSION:
+        refresh_reading(article)
     questions = db.session.scalars(
         select(Question)
         .where(Question.article_id == article.id, Question.current, ~Question.archived)
@@ -162,10 +179,25 @@ def article(article_id: int):
     return render_template(
         "teacher/article.html",
         article=article,
-        suggestions=suggestions_for(article.sentences),
+        readings={s.key: s for s in article.sentences},
         questions=questions,
         people=people(),
+        draft_form=DraftForm(),
+        labels=reading.LABELS,
     )
+
+
+class DraftForm(TextForm):
+    submit = SubmitField("Draft questions")
+
+
+def refresh_reading(article: Article) -> None:
+    """Read a stored article again under the current rules (its text is unchanged, so are its keys)."""
+    begin_teacher_write()
+    db.session.refresh(article)
+    if article.reading_rules != reading.RULES_VERSION:
+        sync_sentences(article, splitter.split(article.text))
+    db.session.commit()
 
 
 def article_or_404(article_id: int | None) -> Article:

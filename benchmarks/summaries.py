@@ -2,7 +2,9 @@
 
 Seeds a SQLite file with a ten-question quiz (choice, classify, mark and tag questions) and
 attempts of ten answers each, written with bulk INSERTs, then times the quiz overview, the
-per-question table, the confusion matrix and the whole summary page through the test client.
+per-question table, the confusion matrix, the per-student judgements, and through the test client
+the whole summary page, the grid (its first page of 100 attempts), the discernment page and one
+student's page. A second table times the grid of one class: 35 students × 41 questions.
 
     python benchmarks/summaries.py            # 10k, 100k and 1M answers
     python benchmarks/summaries.py --quick    # 1k and 10k answers, for CI
@@ -32,20 +34,27 @@ CATEGORIES = ["sourced", "opinion", "unsourced", "prediction"]
 SENTENCES = [f"p{p}s{s}" for p in range(1, 5) for s in range(1, 4)]
 
 
-def build_quiz() -> int:
-    """A ten-question quiz: six choice, two classify, one mark and one three-sentence tag question."""
-    article = Article(slug="bench", title="Benchmark article", text="…")
+def build_quiz(slug: str = "bench", questions: int = QUESTIONS) -> int:
+    """A quiz of ``questions``: all but four choice, then two classify, one mark and one three-sentence tag question."""
+    article = Article(slug=slug, title="Benchmark article", text="…")
     article.sentences = [
         Sentence(key=key, paragraph=int(key[1]), position=int(key[3]), text=f"Sentence {key}.") for key in SENTENCES
     ]
-    quiz = Quiz(slug="bench", title="Benchmark quiz", article=article)
-    kinds = ["choice"] * 6 + ["classify"] * 2 + ["mark", "tag"]
+    quiz = Quiz(slug=slug, title="Benchmark quiz", article=article)
+    kinds = ["choice"] * (questions - 4) + ["classify"] * 2 + ["mark", "tag"]
     for position, kind in enumerate(kinds):
-        sentence = SENTENCES[position]
+        sentence = SENTENCES[position % 9]
         question = Question(
-            key=f"bench-{position + 1}", kind=kind, skill="classify" if kind in ("classify", "tag") else "source",
-            article=article, prompt=f"Question {position + 1}", explanation="Because.", fingerprint=str(position),
-            excerpt=f"Sentence {sentence}.", evidence="Sentence", sentence_keys=[sentence],
+            key=f"{slug}-{position + 1}",
+            kind=kind,
+            skill="classify" if kind in ("classify", "tag") else "source",
+            article=article,
+            prompt=f"Question {position + 1}",
+            explanation="Because.",
+            fingerprint=str(position),
+            excerpt=f"Sentence {sentence}.",
+            evidence="Sentence",
+            sentence_keys=[sentence],
         )
         if kind == "classify":
             question.choices = [
@@ -72,8 +81,9 @@ def seed(path: Path, quiz_id: int, attempts: int, rng: random.Random) -> None:
         (quiz_id,),
     ).fetchall()
     choices = {
-        qid: con.execute("SELECT id, correct, category FROM choice WHERE question_id = ? ORDER BY position", (qid,))
-        .fetchall()
+        qid: con.execute(
+            "SELECT id, correct, category FROM choice WHERE question_id = ? ORDER BY position", (qid,)
+        ).fetchall()
         for qid, _ in questions
     }
     ids = [qid for qid, _ in questions]
@@ -105,8 +115,17 @@ def seed(path: Path, quiz_id: int, attempts: int, rng: random.Random) -> None:
             score += credit
             answer_rows.append((answer_id, attempt_id, qid, choice_id, credit, credit == 1.0, when))
         attempt_rows.append(
-            (attempt_id, f"t{attempt_id}", quiz_id, f"Student {attempt_id % (attempts // 2 + 1)}", repr(ids),
-             when - timedelta(minutes=9), when, round(score, 4), QUESTIONS)
+            (
+                attempt_id,
+                f"t{attempt_id}",
+                quiz_id,
+                f"Student {attempt_id % (attempts // 2 + 1)}",
+                repr(ids),
+                when - timedelta(minutes=9),
+                when,
+                round(score, 4),
+                len(questions),
+            )
         )
     with con:
         con.executemany(
@@ -164,7 +183,7 @@ def measure(answers: int, workdir: Path) -> dict[str, float]:
     client = app.test_client()
     sign_in(app, client)
     with app.app_context():
-        scope = reports.Scope(quiz_id=quiz_id)
+        scope = reports.Scope(quiz_id=quiz_id, classroom="none")  # the seeded attempts are outside any class
         counted = reports.overview(db.session, scope).attempts
         assert counted == answers // QUESTIONS, f"seeded {answers // QUESTIONS} attempts, found {counted}"
         items = reports.question_stats(db.session, scope)
@@ -174,15 +193,41 @@ def measure(answers: int, workdir: Path) -> dict[str, float]:
             "questions_ms": timed(lambda: reports.question_stats(db.session, scope)),
             "confusion_ms": timed(lambda: reports.confusion(reports.judgement_counts(db.session, scope, items))),
         }
-        best = reports.Scope(quiz_id=quiz_id, counts="best")
+        result["readers_ms"] = timed(lambda: reports.readers(db.session, scope))
+        best = reports.Scope(quiz_id=quiz_id, classroom="none", counts="best")
         result["overview_best_ms"] = timed(lambda: reports.overview(db.session, best))
 
-    def page():
-        response = client.get("/teacher/summaries/bench")
-        assert response.status_code == 200, response.status_code
+    def page(url: str):
+        def get():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
 
-    result["page_ms"] = timed(page)
-    result["page_best_ms"] = timed(lambda: client.get("/teacher/summaries/bench?counts=best"))
+        return get
+
+    result["page_ms"] = timed(page("/teacher/summaries/bench"))
+    result["page_best_ms"] = timed(page("/teacher/summaries/bench?counts=best"))
+    result["grid_ms"] = timed(page("/teacher/summaries/bench/grid"))
+    result["discernment_ms"] = timed(page("/teacher/summaries/bench/readers"))
+    result["student_ms"] = timed(page("/teacher/summaries/bench/student?name=Student+1"))
+    with app.app_context():
+        db.engine.dispose()
+    return result
+
+
+def measure_class_grid(workdir: Path, students: int = 35, questions: int = 41) -> dict[str, float]:
+    """Server time of the grid page for one class: ``students`` attempts of ``questions`` answers."""
+    path = workdir / "bench-grid.sqlite"
+    app = create_app({"TESTING": True, "SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    with app.app_context():
+        db.create_all()
+        quiz_id = build_quiz("grid", questions)
+    seed(path, quiz_id, students, random.Random(students))
+    client = app.test_client()
+    sign_in(app, client)
+    response = client.get("/teacher/summaries/grid/grid")
+    cells = response.get_data(as_text=True).count('data-cell="')
+    assert cells == students * questions, f"expected {students * questions} cells, found {cells}"
+    result = {"grid_ms": timed(lambda: client.get("/teacher/summaries/grid/grid"), repeat=5), "cells": cells}
     with app.app_context():
         db.engine.dispose()
     return result
@@ -194,7 +239,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", help="numbers of answers to try")
     args = parser.parse_args(argv)
     sizes = args.sizes or ([1_000, 10_000] if args.quick else [10_000, 100_000, 1_000_000])
-    columns = ["overview_ms", "questions_ms", "confusion_ms", "overview_best_ms", "page_ms", "page_best_ms"]
+    columns = [
+        "overview_ms",
+        "questions_ms",
+        "confusion_ms",
+        "readers_ms",
+        "overview_best_ms",
+        "page_ms",
+        "page_best_ms",
+        "grid_ms",
+        "discernment_ms",
+        "student_ms",
+    ]
     print(f"| answers | seed (s) | {' | '.join(c.replace('_ms', ' (ms)') for c in columns)} |")
     print("|" + " ---: |" * (len(columns) + 2))
     with tempfile.TemporaryDirectory() as workdir:
@@ -202,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
             r = measure(answers, Path(workdir))
             cells = " | ".join(f"{r[c]:.0f}" for c in columns)
             print(f"| {answers:,} | {r['seed_s']:.1f} | {cells} |", flush=True)
+        grid = measure_class_grid(Path(workdir))
+        print(f"\nGrid of one class, 35 students × 41 questions ({grid['cells']} cells): {grid['grid_ms']:.0f} ms")
     return 0
 
 

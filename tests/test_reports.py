@@ -3,14 +3,13 @@
 from datetime import date
 
 import pytest
-from conftest import take_quiz
 from sqlalchemy import select
-from test_summaries import ALL_RIGHT, CLASS_ANSWERS
 
 from quiz.core import charts
 from quiz.extensions import db
 from quiz.models import Choice, Question, Quiz, QuizQuestion
 from quiz.store import reports
+from tests.helpers import ALL_RIGHT, CLASS_ANSWERS, take_quiz
 
 
 @pytest.mark.parametrize("start", ["=1+1", "+1", "-1", "@A1", "\tTab", "\rReturn"])
@@ -54,8 +53,11 @@ def test_heat_levels_step_up_with_the_misread_rate():
 
 def test_score_bins_hold_partial_credit_in_whole_points():
     assert charts.score_bins({0.5: 1, 1.0: 2, 4.0: 1}, 4) == [
-        ("0–1", "0 to under 1", 1), ("1–2", "1 to under 2", 2), ("2–3", "2 to under 3", 0),
-        ("3–4", "3 to under 4", 0), ("4", "4", 1),
+        ("0–1", "0 to under 1", 1),
+        ("1–2", "1 to under 2", 2),
+        ("2–3", "2 to under 3", 0),
+        ("3–4", "3 to under 4", 0),
+        ("4", "4", 1),
     ]
     assert charts.score_bins({2.0: 3}, 3) == [("0", "0", 0), ("1", "1", 0), ("2", "2", 3), ("3", "3", 0)]
 
@@ -75,8 +77,16 @@ def test_an_edited_question_counts_its_old_and_new_versions_together(app):
     with app.app_context():
         old = db.session.scalar(select(Question).where(Question.key == "mini-choice"))
         new = Question(
-            key=old.key, version=2, article_id=old.article_id, kind=old.kind, skill=old.skill, prompt="Who says so?",
-            excerpt=old.excerpt, evidence=old.evidence, explanation=old.explanation, sentence_keys=old.sentence_keys,
+            key=old.key,
+            version=2,
+            article_id=old.article_id,
+            kind=old.kind,
+            skill=old.skill,
+            prompt="Who says so?",
+            excerpt=old.excerpt,
+            evidence=old.evidence,
+            explanation=old.explanation,
+            sentence_keys=old.sentence_keys,
             fingerprint="v2",
         )
         new.choices = [Choice(position=i, text=c.text, correct=c.correct) for i, c in enumerate(old.choices)]
@@ -97,7 +107,7 @@ def test_an_edited_question_counts_its_old_and_new_versions_together(app):
 
 
 def test_an_unsubmitted_attempt_counts_nowhere(app, client):
-    from conftest import start_attempt
+    from tests.helpers import start_attempt
 
     start_attempt(app.test_client(), name="Halfway")
     take_quiz(app.test_client(), app, "Ana", ALL_RIGHT)

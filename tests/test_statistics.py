@@ -118,7 +118,8 @@ def test_flags_name_easy_hard_weak_and_popular_wrong_answers():
     assert st.question_flags(n, 0.10, 0.5) == ["very hard"]
     assert st.question_flags(n, 0.60, 0.05) == ["does not separate strong from weak readers"]
     assert st.question_flags(n, 0.25, 0.4, key_count=3, top_wrong_count=5) == [
-        "very hard", "a wrong answer is more popular than the right one",
+        "very hard",
+        "a wrong answer is more popular than the right one",
     ]
     assert st.question_flags(n, 0.60, 0.4, key_count=5, top_wrong_count=5) == []
     assert st.question_flags(n, 1.0, None) == ["very easy"]  # everyone right: no discrimination to judge

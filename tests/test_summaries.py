@@ -5,40 +5,12 @@ import io
 import re
 
 import pytest
-from conftest import login, take_quiz
 from sqlalchemy import select
 
 from quiz.extensions import db
 from quiz.models import Attempt, Classroom
+from tests.helpers import ALL_RIGHT, CLASS_ANSWERS, login, take_quiz
 
-ALL_RIGHT = {
-    "mini-choice": "The agency",
-    "mini-classify": "opinion",
-    "mini-mark": "According to the agency",
-    "mini-tag": {"p1s1": "sourced", "p1s2": "sourced"},
-}
-# Four students whose scores are 4, 1.5, 1 and 2.5 out of 4.
-CLASS_ANSWERS = {
-    "Ana": ALL_RIGHT,
-    "Ben": {
-        "mini-choice": "The writer",
-        "mini-classify": "sourced",
-        "mini-mark": "According to the agency",
-        "mini-tag": {"p1s1": "sourced", "p1s2": "unsourced"},
-    },
-    "Cy": {
-        "mini-choice": "The agency",
-        "mini-classify": "sourced",
-        "mini-mark": "most of the cases involve adults",
-        "mini-tag": {"p1s1": "opinion", "p1s2": "unsourced"},
-    },
-    "Dee": {
-        "mini-choice": "The mayor",
-        "mini-classify": "opinion",
-        "mini-mark": "According to the agency",
-        "mini-tag": {"p1s1": "sourced", "p1s2": "opinion"},
-    },
-}
 SUMMARY = "/teacher/summaries/mini-quiz"
 
 
@@ -50,7 +22,7 @@ def text_of(response) -> str:
 
 def cell(html: str, attribute: str) -> str:
     """The text of the element carrying ``attribute`` (for example ``data-stat="mean"``)."""
-    match = re.search(rf'{attribute}[^>]*>(.*?)</(?:dd|td|span)>', html, re.S)
+    match = re.search(rf"{attribute}[^>]*>(.*?)</(?:dd|td|span)>", html, re.S)
     assert match, f"nothing marked {attribute}"
     return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
 
@@ -84,29 +56,45 @@ def test_a_teacher_sees_the_scores_four_known_answers_imply(client, teacher, cla
     assert cell(html, 'data-stat="students"') == "4"
     assert cell(html, 'data-stat="mean"') == "2.25 of 4 (56.2%)"
     assert cell(html, 'data-stat="median"') == "2.00"
-    assert cell(html, 'data-stat="sd"') == "1.32"  # sqrt(5.25 / 3)
-    assert "Needs at least 20 attempts; there are 4." in cell(html, 'data-stat="reliability"')
-    # The distribution table holds the same numbers as the chart: one attempt in each of four bins.
+    # The spread and the reliability sit under "How reliable are these numbers?", in plain words.
+    reliability = html[html.index('id="reliability"') :]
+    assert cell(reliability, 'data-stat="sd"') == "1.32 points"  # sqrt(5.25 / 3)
+    assert cell(reliability, 'data-stat="reliability"') == "needs 20 attempts (there are 4)"
+    assert cell(reliability, 'data-stat="chance"') == "1.3 of 4 points"  # 1/3 + 1/4 + 1/2 + 1/4
+    # The distribution table holds the same numbers as the chart: ten bands of ten percent.
     table = re.search(r'<table class="data" id="distribution-table">.*?</table>', html, re.S).group(0)
-    assert re.findall(r'<th scope="row">([^<]+)</th><td class="num">(\d+)</td>', table) == [
-        ("0 to under 1", "0"), ("1 to under 2", "2"), ("2 to under 3", "1"), ("3 to under 4", "0"), ("4", "1"),
+    bands = re.findall(r'<th scope="row">([^<]+)</th><td class="num">(\d+)</td>', table)
+    assert len(bands) == 10
+    assert [band for band in bands if band[1] != "0"] == [
+        ("20% to under 30%", "1"),
+        ("30% to under 40%", "1"),
+        ("60% to under 70%", "1"),
+        ("90% to 100%", "1"),
     ]
     assert '<svg class="chart" id="score-chart" role="img"' in html
 
 
-def test_each_question_shows_facility_discrimination_and_choices(client, teacher, class_took_quiz):
+def test_with_four_answers_a_question_shows_its_choices_but_no_rates_yet(client, teacher, class_took_quiz):
     html = client.get(SUMMARY).get_data(as_text=True)
     choice = question_row(html, "mini-choice")
-    assert cell(choice, 'data-stat="facility"') == "50.0%"
-    assert cell(choice, 'data-stat="discrimination"') == "-0.22"  # hand-computed item-rest correlation
+    assert cell(choice, 'data-stat="facility"') == "needs 10 answers"
+    assert cell(choice, 'data-stat="discrimination"') == "needs 10 answers"
+    assert cell(choice, 'data-stat="flags"') == "needs 10 answers"
     assert re.search(r"The agency: <span class=\"count\">2</span> \(50\.0%\)", choice)
     assert re.search(r"The writer: <span class=\"count\">1</span> \(25\.0%\)", choice)
-    assert "4 of 10 answers needed" in choice  # too few answers to flag anything yet
-    assert cell(question_row(html, "mini-classify"), 'data-stat="facility"') == "50.0%"
-    assert cell(question_row(html, "mini-mark"), 'data-stat="facility"') == "75.0%"
-    tag = question_row(html, "mini-tag")
-    assert cell(tag, 'data-stat="facility"') == "50.0%"  # credits 1, 0.5, 0 and 0.5
-    assert "All sentences right: 1 of 4" in tag
+    assert "All sentences right: 1 of 4" in question_row(html, "mini-tag")
+    # Nothing is listed as most missed until a question has ten answers.
+    assert 'id="missed-list"' not in html
+
+
+def test_a_mark_question_shows_how_many_marked_each_word(client, teacher, class_took_quiz):
+    html = client.get(SUMMARY).get_data(as_text=True)
+    mark = question_row(html, "mini-mark")
+    assert "Marked words instead" not in mark
+    marked = {w: int(n) for w, n in re.findall(r'data-word="\d+">([^<]+)<span class="word-count"> \((\d+)', mark)}
+    assert marked["According"] == 3 and marked["agency"] == 3  # Ana, Ben and Dee marked the source
+    assert marked["adults"] == 1 and marked["county"] == 0  # Cy marked the claim
+    assert "(3, key)" in mark and 'class="marked-word marked-4 key-word"' in mark
 
 
 def test_skills_are_percent_correct_over_their_questions(client, teacher, class_took_quiz):
@@ -126,17 +114,20 @@ def test_the_confusion_matrix_counts_every_categorised_sentence(client, teacher,
     assert cells["opinion-opinion"] == "2 (50.0%)"
     assert cells["opinion-sourced"] == "2 (50.0%)"
     assert cells["prediction-prediction"] == "0 (—)"
-    # Ties go to the mix-up that takes the larger share of its row.
-    mixups = re.search(r'<ol class="mixups">(.*?)</ol>', html, re.S).group(1)
-    first = re.search(r"<li>(.*?)</li>", mixups, re.S).group(1)
-    assert "Treats quoted opinions as sourced facts" in first and "2 times, 50.0%" in first
+    # Ties go to the mix-up that takes the larger share of its row; each names what to do next.
+    mixups = re.search(r'<ol class="mixups" id="mixup-list">(.*?)</ol>', html, re.S).group(1)
+    first = " ".join(re.sub(r"<[^>]+>", " ", re.search(r"<li[^>]*>(.*?)</li>", mixups, re.S).group(1)).split())
+    assert first.startswith("Treats quoted opinions as sourced facts.")
+    assert "read as “Sourced factual claim” 2 times (50.0% of them)" in first
+    assert "Next step: Go over value words" in first and "Questions that practise it: Q2" in first
 
 
 def test_the_heat_map_shades_sentences_and_writes_the_rate(client, teacher, class_took_quiz):
     html = client.get(SUMMARY).get_data(as_text=True)
-    notes = {k: " ".join(re.sub(r"<[^>]+>", "", v).split()) for k, v in re.findall(
-        r'<span class="heat-note" data-sentence="(\w+)">(.*?)</span>', html, re.S
-    )}
+    notes = {
+        k: " ".join(re.sub(r"<[^>]+>", "", v).split())
+        for k, v in re.findall(r'<span class="heat-note" data-sentence="(\w+)">(.*?)</span>', html, re.S)
+    }
     # p1s1: tag judgements 1 wrong of 4, and the choice question quoting it 2 wrong of 4.
     assert notes["p1s1"] == "[37.5% misread of 8: Q1, Q4]"
     assert notes["p1s2"] == "[50.0% misread of 8: Q3, Q4]"
@@ -152,8 +143,12 @@ def test_which_attempt_counts_first_best_last_or_all(app, client, teacher):
     take_quiz(other, app, "Ana", CLASS_ANSWERS["Cy"])  # 1 point
     take_quiz(other, app, "Ana", ALL_RIGHT)  # 4 points
     take_quiz(other, app, "Ana", CLASS_ANSWERS["Ben"])  # 1.5 points
-    expected = {"all": ("3", "2.17 of 4"), "first": ("1", "1.00 of 4"), "best": ("1", "4.00 of 4"),
-                "last": ("1", "1.50 of 4")}
+    expected = {
+        "all": ("3", "2.17 of 4"),
+        "first": ("1", "1.00 of 4"),
+        "best": ("1", "4.00 of 4"),
+        "last": ("1", "1.50 of 4"),
+    }
     for counts, (attempts, mean) in expected.items():
         html = client.get(f"{SUMMARY}?counts={counts}").get_data(as_text=True)
         assert (cell(html, 'data-stat="attempts"'), cell(html, 'data-stat="mean"')[:9]) == (attempts, mean), counts
@@ -183,7 +178,7 @@ def test_a_class_filter_counts_that_class_only(app, client, teacher, make_teache
     take_quiz(other, app, "Ben", CLASS_ANSWERS["Ben"])
     html = client.get(SUMMARY).get_data(as_text=True)
     assert f'<option value="{mine_id}">Period 3</option>' in html
-    assert cell(html, 'data-stat="attempts"') == "2"
+    assert cell(html, 'data-stat="attempts"') == "1"  # "All my students": those of my classes, not Ben
     html = client.get(f"{SUMMARY}?classroom={mine_id}").get_data(as_text=True)
     assert (cell(html, 'data-stat="attempts"'), cell(html, 'data-stat="mean"')[:4]) == ("1", "4.00")
     html = client.get(f"{SUMMARY}?classroom=none").get_data(as_text=True)
@@ -198,8 +193,12 @@ def test_another_teachers_class_and_its_results_are_not_found(app, client, make_
         db.session.commit()
         theirs_id = theirs.id
     take_quiz(app.test_client(), app, "Zed", ALL_RIGHT, classroom_id=theirs_id)
-    for url in (f"{SUMMARY}?classroom={theirs_id}", f"{SUMMARY}/students?classroom={theirs_id}",
-                f"{SUMMARY}/answers.csv?classroom={theirs_id}", f"{SUMMARY}/student?name=Zed&classroom={theirs_id}"):
+    for url in (
+        f"{SUMMARY}?classroom={theirs_id}",
+        f"{SUMMARY}/students?classroom={theirs_id}",
+        f"{SUMMARY}/answers.csv?classroom={theirs_id}",
+        f"{SUMMARY}/student?name=Zed&classroom={theirs_id}",
+    ):
         assert client.get(url).status_code == 404, url
     # Nor does their class's student appear among "all my students".
     assert cell(client.get(SUMMARY).get_data(as_text=True), 'data-stat="attempts"') == "0"
@@ -209,8 +208,15 @@ def test_another_teachers_class_and_its_results_are_not_found(app, client, make_
 
 @pytest.mark.parametrize(
     "query",
-    ["counts=everyone", "start=yesterday", "end=2026-13-40", "start=2026-05-02&end=2026-05-01", "classroom=abc",
-     "classroom=99999999999999999999999", "counts=best&counts=all&start=%00"],
+    [
+        "counts=everyone",
+        "start=yesterday",
+        "end=2026-13-40",
+        "start=2026-05-02&end=2026-05-01",
+        "classroom=abc",
+        "classroom=99999999999999999999999",
+        "counts=best&counts=all&start=%00",
+    ],
 )
 def test_a_tampered_filter_gets_a_clear_400(client, teacher, class_took_quiz, query):
     response = client.get(f"{SUMMARY}?{query}")
@@ -262,8 +268,14 @@ def test_a_student_page_shows_attempts_over_time_and_each_answer_explained(app, 
 
 
 def test_summaries_belong_to_teachers_only(app, client, class_took_quiz):
-    for url in ("/teacher/summaries/", SUMMARY, f"{SUMMARY}/students", f"{SUMMARY}/student?name=Ana",
-                f"{SUMMARY}/attempts.csv", f"{SUMMARY}/answers.csv"):
+    for url in (
+        "/teacher/summaries/",
+        SUMMARY,
+        f"{SUMMARY}/students",
+        f"{SUMMARY}/student?name=Ana",
+        f"{SUMMARY}/attempts.csv",
+        f"{SUMMARY}/answers.csv",
+    ):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response.location.startswith("/teacher/login?next="), url
@@ -280,18 +292,32 @@ def read_csv(response) -> list[list[str]]:
     assert response.status_code == 200
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    return list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff")  # a byte-order mark, so spreadsheet programs read UTF-8
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
 
 
 def test_csv_downloads_give_one_row_per_attempt_and_per_answer(client, teacher, class_took_quiz):
     attempts = read_csv(client.get(f"{SUMMARY}/attempts.csv"))
     assert attempts[0] == ["attempt", "student", "class", "started", "submitted", "score", "max_score", "percent"]
     assert [(row[1], row[5], row[7]) for row in attempts[1:]] == [
-        ("Ana", "4", "100.0"), ("Ben", "1.5", "37.5"), ("Cy", "1", "25.0"), ("Dee", "2.5", "62.5"),
+        ("Ana", "4", "100.0"),
+        ("Ben", "1.5", "37.5"),
+        ("Cy", "1", "25.0"),
+        ("Dee", "2.5", "62.5"),
     ]
     answers = read_csv(client.get(f"{SUMMARY}/answers.csv"))
     assert answers[0] == [
-        "attempt", "student", "class", "question_id", "version", "skill", "chosen", "credit", "correct", "answered_at",
+        "attempt",
+        "student",
+        "class",
+        "question_id",
+        "version",
+        "skill",
+        "chosen",
+        "credit",
+        "correct",
+        "answered_at",
     ]
     assert len(answers) == 1 + 16
     ben = {row[3]: row for row in answers[1:] if row[1] == "Ben"}
@@ -306,7 +332,7 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(app, client, teacher)
     for name in ('=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "Plain"):
         take_quiz(app.test_client(), app, name, ALL_RIGHT)
     names = [row[1] for row in read_csv(client.get(f"{SUMMARY}/attempts.csv"))[1:]]
-    assert names == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "Plain"]
+    assert names == ['\'=HYPERLINK("http://x")', "'+1", "'-2", "'@SUM(A1)", "Plain"]
     answers = read_csv(client.get(f"{SUMMARY}/answers.csv"))
     assert {row[1] for row in answers[1:]} == set(names)
 

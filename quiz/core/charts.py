@@ -44,8 +44,7 @@ def score_bins(frequencies: Mapping[float, int], max_score: int) -> list[tuple[s
     if all(abs(s - round(s)) < 1e-9 for s in frequencies):
         return [(str(i), str(i), n) for i, n in enumerate(counts)]
     return [
-        (str(i), str(i), n) if i == top else (f"{i}–{i + 1}", f"{i} to under {i + 1}", n)
-        for i, n in enumerate(counts)
+        (str(i), str(i), n) if i == top else (f"{i}–{i + 1}", f"{i} to under {i + 1}", n) for i, n in enumerate(counts)
     ]
 
 
@@ -113,4 +112,77 @@ def score_line(chart_id: str, title: str, desc: str, points: Sequence[tuple[str,
         body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{BAR}"/>')
         body.append(_text(x, y - 10, f"{value:g}"))
         body.append(_text(x, top + plot_h + 18, label, size=11))
+    return _frame(chart_id, title, desc, width, height, body)
+
+
+def percent_bins(frequencies: Mapping[float, int], max_score: int, bins: int = 10) -> list[tuple[str, str, int]]:
+    """Scores grouped into ``bins`` equal bands of the maximum: (short label, long label, attempts).
+
+    Ten bands of ten percent each keep a 41-point quiz to ten legible bars; the top band includes
+    a full score ("90–100%").
+    """
+    counts = [0] * bins
+    width = 100 // bins
+    for score, n in frequencies.items():
+        percent = 100 * score / max_score if max_score else 0
+        counts[min(max(int(percent // width + 1e-9), 0), bins - 1)] += n
+    labels = []
+    for i, n in enumerate(counts):
+        low, high = i * width, (i + 1) * width
+        if i == bins - 1:
+            labels.append((f"{low}–{high}%", f"{low}% to {high}%", n))
+        else:
+            labels.append((f"{low}–{high - 1}%", f"{low}% to under {high}%", n))
+    return labels
+
+
+def scatter(
+    chart_id: str,
+    title: str,
+    desc: str,
+    points: Sequence[tuple[str, float, float]],
+    x_axis: str,
+    y_axis: str,
+    x_range: tuple[float, float] = (-1.0, 4.0),
+    y_range: tuple[float, float] = (-2.0, 2.0),
+    bands: Sequence[tuple[float, str]] = (),
+) -> Markup:
+    """Labelled points on two axes, e.g. students by discernment (x) and bias (y).
+
+    Each point carries its label as text beside it; ``bands`` draws dashed horizontal lines with a
+    written caption (the bias thresholds), so a region is named, never told by colour.
+    """
+    width, height, left, bottom, top, right = 640, 380, 56, 48, 16, 16
+    plot_w, plot_h = width - left - right, height - bottom - top
+    (x0, x1), (y0, y1) = x_range, y_range
+
+    def px(x: float) -> float:
+        return left + plot_w * (min(max(x, x0), x1) - x0) / (x1 - x0)
+
+    def py(y: float) -> float:
+        return top + plot_h * (1 - (min(max(y, y0), y1) - y0) / (y1 - y0))
+
+    body = [f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="{GRID}"/>']
+    for tick in range(math.ceil(x0), math.floor(x1) + 1):
+        body.append(f'<line x1="{px(tick):.1f}" y1="{top}" x2="{px(tick):.1f}" y2="{top + plot_h}" stroke="{GRID}"/>')
+        body.append(_text(px(tick), top + plot_h + 16, f"{tick:g}", size=11, fill=MUTED))
+    for tick in range(math.ceil(y0), math.floor(y1) + 1):
+        body.append(_text(left - 6, py(tick) + 4, f"{tick:g}", anchor="end", size=11, fill=MUTED))
+    for value, caption in bands:
+        body.append(
+            f'<line x1="{left}" y1="{py(value):.1f}" x2="{left + plot_w}" y2="{py(value):.1f}" stroke="{MUTED}" '
+            f'stroke-dasharray="6 4"/>'
+        )
+        body.append(_text(left + plot_w - 4, py(value) - 4, caption, anchor="end", size=11, fill=MUTED))
+    for label, x, y in points:
+        body.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="4" fill="{BAR}"/>')
+        right_half = px(x) > left + plot_w * 0.6  # labels on the right run leftwards, so none is cut off
+        body.append(
+            _text(px(x) + (-6 if right_half else 6), py(y) - 6, label, anchor="end" if right_half else "start", size=10)
+        )
+    body.append(_text(left + plot_w / 2, height - 8, x_axis, fill=MUTED))
+    body.append(
+        f'<text x="14" y="{top + plot_h / 2:.1f}" text-anchor="middle" font-size="12" fill="{MUTED}" '
+        f'transform="rotate(-90 14 {top + plot_h / 2:.1f})">{escape(y_axis)}</text>'
+    )
     return _frame(chart_id, title, desc, width, height, body)

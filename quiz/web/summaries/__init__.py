@@ -1,5 +1,6 @@
-"""Teachers' summaries: how a quiz went, which questions work, what students confuse, each student."""
+"""Teachers' summaries: what to reteach and to whom, the grid, discernment and leaning, each student."""
 
+from quiz.web.summaries import growth, students  # noqa: F401  (register their pages on the blueprint)
 from quiz.web.summaries.views import bp
 
 __all__ = ["bp"]

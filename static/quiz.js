@@ -29,14 +29,16 @@
     update();
   });
 
-  // Live count of answered questions.
+  // Live count of answered questions, in words and on the bar.
   document.querySelectorAll("[data-quiz-form]").forEach(function (form) {
     var out = form.querySelector("[data-answered]");
+    var bar = form.querySelector("[data-progress-bar]");
     function answered(fieldset) {
       var mark = fieldset.querySelector("[data-mark-input]:not([disabled])");
       if (mark) return mark.value.trim() !== "";
       var groups = {};
       fieldset.querySelectorAll("input[type=radio]:not([disabled])").forEach(function (r) {
+        if (r.closest("[data-confidence]")) return; // how sure, not the answer itself
         groups[r.name] = groups[r.name] || r.checked;
       });
       var names = Object.keys(groups);
@@ -47,6 +49,7 @@
       var n = 0;
       form.querySelectorAll("[data-question]").forEach(function (f) { if (answered(f)) n += 1; });
       out.textContent = n;
+      if (bar) { bar.value = n; bar.textContent = n + " of " + bar.max; }
     }
     form.addEventListener("change", refresh);
     refresh();
@@ -58,6 +61,14 @@
     });
   });
 
+  // On a narrow screen the article folds away above the questions ("Show the article"); wide, it sits beside them.
+  var wide = window.matchMedia("(min-width: 64rem)");
+  function fold() {
+    document.querySelectorAll("details[data-article-panel]").forEach(function (panel) { panel.open = wide.matches; });
+  }
+  fold();
+  if (wide.addEventListener) wide.addEventListener("change", fold);
+
   // Highlight the sentence an excerpt points at, and keep the page where the reader is.
   document.addEventListener("click", function (event) {
     var link = event.target.closest("a.excerpt-link");
@@ -65,6 +76,8 @@
     var target = document.getElementById(link.getAttribute("href").slice(1));
     if (!target) return;
     event.preventDefault();
+    var panel = target.closest("details");
+    if (panel) panel.open = true;
     document.querySelectorAll(".sentence.is-target").forEach(function (s) { s.classList.remove("is-target"); });
     target.classList.add("is-target");
     target.scrollIntoView({ block: "center" });

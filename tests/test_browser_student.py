@@ -7,7 +7,7 @@ from sqlalchemy import select
 from quiz.core.kinds import mark_key
 from quiz.extensions import db
 from quiz.models import Attempt, Question
-from tests.conftest import BUNDLED, check_a11y, fits_width, load_bank
+from tests.helpers import BUNDLED, check_a11y, fits_width, load_bank
 
 pytestmark = pytest.mark.browser
 

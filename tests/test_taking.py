@@ -8,32 +8,13 @@ from werkzeug.datastructures import MultiDict
 
 from quiz.extensions import db
 from quiz.models import Answer, Attempt, Judgement, Question
-from tests.conftest import csrf_token, start_attempt
+from tests.helpers import answers_form, csrf_token, login, questions_of_attempt, start_attempt
 
 
 def questions_of(app, url):
     with app.app_context():
         attempt = db.session.scalar(select(Attempt).where(Attempt.token == url.rsplit("/", 1)[-1]))
         return [db.session.get(Question, qid) for qid in attempt.question_ids]
-
-
-def answers_form(app, client, url, wrong=()):
-    """A form answering every question right, except those whose key is in ``wrong``."""
-    form = {"csrf_token": csrf_token(client, url)}
-    with app.app_context():
-        for q in questions_of(app, url):
-            q = db.session.merge(q)
-            if q.kind == "tag":
-                form.update(
-                    {
-                        f"q{q.id}-{k}": ("opinion" if q.key in wrong else v["category"])
-                        for k, v in q.data["key"].items()
-                    }
-                )
-            else:
-                pick = next(c for c in q.choices if c.correct != (q.key in wrong))
-                form[f"q{q.id}"] = str(pick.id)
-    return form
 
 
 def count(app, model):
@@ -66,7 +47,8 @@ def test_the_quiz_page_shows_the_repaired_article_the_terms_and_each_excerpt_lin
     assert "proved or disproved by objective evidence" in page
     assert "reflects the beliefs and values" in page
     assert 'type="radio"' in page and "<label for=" in page
-    assert "0</span> of 4 questions answered" in page
+    assert "0</span> of <span data-total>4</span> questions answered" in page
+    assert '<progress max="4" value="0"' in page
 
 
 def test_submitting_grades_on_the_server_and_redirects_to_the_result(client, app):
@@ -272,3 +254,45 @@ def test_running_the_setup_again_keeps_existing_scores(client, app, runner):
     assert runner.invoke(args=["import-questions"]).exit_code == 0
     with app.app_context():
         assert db.session.scalar(select(Attempt)).score == 4
+
+
+# --- Numbers for people ---------------------------------------------------------------------------
+
+
+def test_scores_show_at_most_one_decimal_and_percentages_whole():
+    from quiz.web.templating import percent, score, share
+
+    assert [score(v) for v in (25.6667, 26.0, 0.3333, 2.25, 0)] == ["25.7", "26", "0.3", "2.3", "0"]
+    assert [percent(v) for v in (33.333, 12.5, 99.6)] == ["33%", "13%", "100%"]
+    assert share(25.6667, 41) == "63%" and share(0, 0) == "0%"
+
+
+def test_a_partly_right_result_reads_as_people_write_numbers(client, app):
+    url = start_attempt(client, name="Rae")
+    form = answers_form(app, client, url)
+    tag = next(q for q in questions_of_attempt(app, url) if q.kind == "tag")
+    form[f"q{tag.id}-p1s2"] = "opinion"  # one of the passage's two sentences tagged wrong: half a point
+
+    result = client.get(client.post(url, data=form).location).get_data(as_text=True)
+
+    assert "3.5 out of 4</strong>" in result and "(88%)" in result
+    assert "◐ Partly right (50%)" in result
+
+
+def test_the_csv_has_a_byte_order_mark_and_at_most_two_decimals(client, app, make_teacher):
+    url = start_attempt(client, name="Rae")
+    client.post(url, data=answers_form(app, client, url))
+    with app.app_context():
+        attempt = db.session.scalar(select(Attempt))
+        attempt.score = 2 + 2 / 3  # as a tag question of three sentences would leave it
+        db.session.commit()
+    make_teacher()
+    teacher = app.test_client()
+    login(teacher)
+
+    body = teacher.get("/teacher/summaries/mini-quiz/attempts.csv?scope=all").get_data()
+
+    assert body.startswith("\ufeff".encode())
+    text = body.decode("utf-8-sig")
+    assert "2.67" in text and "2.6667" not in text
+    assert not re.search(r"\d\.\d{3,}", text)

@@ -4,7 +4,7 @@ import math
 from collections import Counter, defaultdict
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -17,8 +17,8 @@ from quiz.models import Article, Attempt, Question, Quiz, QuizQuestion, Sentence
 from quiz.store import attempts
 from quiz.web.classes.views import joined_classroom
 from quiz.web.taking import limits
-from quiz.web.zones import quiz_zone
 from quiz.web.taking.forms import AgainForm, SaveForm, StartForm, SubmitForm
+from quiz.web.zones import quiz_zone
 
 bp = Blueprint("taking", __name__)
 
@@ -206,7 +206,7 @@ def page_context(attempt: Attempt, questions: list, **extra) -> dict:
     given = extra.get("submitted") or {}
     answered = len(answers) + attempts.answered_count([q for q in questions if q.id not in answers], given)
     return dict(
-        attempt=attempt, quiz=attempt.quiz, article=attempt.quiz.article, questions=questions,
+        attempt=attempt, quiz=attempt.quiz, article=attempts.article_of(attempt), questions=questions,
         answers=answers, form=SubmitForm(), save_form=SaveForm(), kinds=KINDS, categories=CATEGORIES,
         category_hints=CATEGORY_HINTS, skills=SKILLS, answered=answered,
         seconds_left=limits.seconds_left(attempt), **extra,

@@ -172,6 +172,8 @@ def school(app, make_teacher) -> School:
         class_id, code = classroom.id, classroom.code
         article_id = db.session.scalar(select(Article.id))
         quiz_id = db.session.scalar(select(Quiz.id).where(Quiz.slug == "mini-quiz"))
+        db.session.get(Quiz, quiz_id).created_by_id = owner_id  # the owner composed it: others read it only
+        db.session.commit()
     joined = s.student.post("/join", data={"csrf_token": csrf_token(s.student, "/join"), "code": code,
                                            "display_name": "Zed Classmate"})
     assert joined.status_code == 302, joined.get_data(as_text=True)
@@ -181,8 +183,31 @@ def school(app, make_teacher) -> School:
         attempt = db.session.scalar(select(Attempt).where(Attempt.display_name == "Zed Classmate"))
         assert attempt.classroom_id == class_id and result_url.endswith(f"/attempts/{attempt.token}/result")
         token = attempt.token
+        from quiz.models import Assignment, ClassStudent
+
+        assignment = Assignment(classroom_id=class_id, quiz_id=quiz_id, attempts_allowed=2)
+        db.session.add(assignment)
+        db.session.flush()
+        db.session.get(Attempt, attempt.id).assignment_id = assignment.id  # Zed took the class's assignment
+        db.session.commit()
+        assignment_id = assignment.id
+        student_id = db.session.scalar(select(ClassStudent.id).where(ClassStudent.classroom_id == class_id))
+        from quiz.models import GrowthLink  # the owner's growth report (its one assignment read both ways)
+
+        growth = GrowthLink(classroom_id=class_id, before_id=assignment_id, after_id=assignment_id)
+        db.session.add(growth)
+        db.session.commit()
+        link_id = growth.id
+    with app.app_context():
+        from quiz.web.teacher.drafts import checked_drafts
+
+        article = db.session.get(Article, article_id)
+        article.drafts = checked_drafts(article)  # what "Draft questions" writes
+        db.session.commit()
+        draft_id = article.drafts[0]["id"]
     s.samples = {"token": token, "slug": "mini-quiz", "class_id": class_id, "article_id": article_id,
-                 "quiz_id": quiz_id, "key": "mini-choice", "fmt": "yaml", "filename": "style.css"}
+                 "quiz_id": quiz_id, "key": "mini-choice", "fmt": "yaml", "filename": "style.css",
+                 "assignment_id": assignment_id, "draft_id": draft_id, "student_id": student_id, "link_id": link_id}
     s.query = {"teacher.new_question": {"article": article_id}, "summaries.student": {"name": "Ana Public"}}
     return s
 

@@ -282,6 +282,8 @@ PUBLIC = "public"  # anyone: the quiz list, starting a quiz, joining a class, si
 STUDENT = "student-token"  # whoever holds the attempt's unguessable token, and nobody else
 TEACHER = "teacher"  # any signed-in teacher: the bank, quizzes and summaries are the school's
 OWNER = "teacher-owner"  # only the teacher the record belongs to; everyone else gets a 404
+# Routes any teacher opens (GET) but only the quiz's composer may POST to: another teacher gets a 403.
+QUIZ_OWNER_WRITES = {"teacher.edit_quiz", "teacher.publish_quiz", "teacher.remove_quiz"}
 
 ACCESS = {
     "static": PUBLIC,
@@ -307,12 +309,21 @@ ACCESS = {
     "teacher.new_question": TEACHER,
     "teacher.edit_question": TEACHER,
     "teacher.delete_question": TEACHER,
+    "teacher.remove_quiz": TEACHER,
+    "teacher.remove_article": TEACHER,
+    "teacher.correct_article": TEACHER,
     "teacher.quizzes": TEACHER,
     "teacher.new_quiz": TEACHER,
     "teacher.edit_quiz": TEACHER,
     "teacher.preview_quiz": TEACHER,
     "teacher.publish_quiz": TEACHER,
     "teacher.export_quiz": TEACHER,
+    "teacher.duplicate": TEACHER,
+    "teacher.draft_questions": TEACHER,
+    "teacher.drafts": TEACHER,
+    "teacher.edit_draft": TEACHER,
+    "teacher.review_draft": TEACHER,
+    "teacher.confirm_gift": TEACHER,
     "teacher.transfer": TEACHER,
     "teacher.export_bank": TEACHER,
     "teacher.export_bank_gift": TEACHER,
@@ -320,13 +331,39 @@ ACCESS = {
     "classes.show": OWNER,
     "classes.rotate": OWNER,
     "classes.delete": OWNER,
+    "classes.assign": OWNER,
+    "classes.assignment": OWNER,
+    "classes.handout": OWNER,
+    "classes.qr_code": OWNER,
+    "classes.grant": OWNER,
+    "classes.edit_assignment": OWNER,
+    "classes.class_list": OWNER,
+    "classes.rename": OWNER,
+    "classes.merge": OWNER,
+    "classes.start": PUBLIC,  # a student of the class, known by the class in their session
+    "auth.account": TEACHER,
     "summaries.index": TEACHER,
     "summaries.quiz": TEACHER,
     "summaries.students": TEACHER,
     "summaries.student": TEACHER,
     "summaries.attempts_csv": TEACHER,
     "summaries.answers_csv": TEACHER,
+    "summaries.grid": TEACHER,
+    "summaries.grid_csv": TEACHER,
+    "summaries.readers": TEACHER,
+    "summaries.growth_links": TEACHER,
+    "summaries.growth": OWNER,
+    # Learning platforms (LTI): the platform's own endpoints are public, protected by state, nonce and signature.
+    "lti.jwks": PUBLIC,
+    "lti.login": PUBLIC,
+    "lti.launch": PUBLIC,
+    "lti.pick": TEACHER,
+    "lti.home": TEACHER,
+    "lti.course": OWNER,
 }
+
+# POST routes a learning platform sends from its own site: exempt from CSRF by design (see docs/lti.md).
+CSRF_EXEMPT_BY_DESIGN = {"lti.login", "lti.launch"}
 
 
 def routes(app):

@@ -49,18 +49,18 @@ def test_a_teacher_finds_the_numbers_four_students_answers_imply(live_server, pa
 
     stat = lambda name: page.locator(f"[data-stat={name}]").first.inner_text()  # noqa: E731
     assert stat("attempts") == "4"
-    assert stat("mean") == "2.25 of 4 (56.2%)"
+    assert stat("mean") == "2.3 of 4 (56%)"
     assert stat("median") == "2.00"
     facility = {
         key: page.locator(f"#question-{key} [data-stat=facility]").inner_text()
         for key in ("mini-choice", "mini-classify", "mini-mark", "mini-tag")
     }
     assert set(facility.values()) == {"needs 10 answers"}  # four answers are too few to print a rate
-    assert page.locator("[data-cell=opinion-sourced]").inner_text().startswith("2 (50.0%)")
-    assert page.locator("[data-cell=sourced-unsourced]").inner_text().startswith("2 (25.0%)")
-    assert page.locator("[data-cell=sourced-sourced]").inner_text().startswith("4 (50.0%)")
+    assert page.locator("[data-cell=opinion-sourced]").inner_text().startswith("2 (50%)")
+    assert page.locator("[data-cell=sourced-unsourced]").inner_text().startswith("2 (25%)")
+    assert page.locator("[data-cell=sourced-sourced]").inner_text().startswith("4 (50%)")
     assert page.locator("ol.mixups > li").first.inner_text().startswith("Treats quoted opinions as sourced facts")
-    assert page.locator("[data-sentence=p2s1]").inner_text() == "[50.0% misread of 4: Q2]"
+    assert page.locator("[data-sentence=p2s1]").inner_text() == "[50% misread of 4: Q2]"
     # The charts stand beside tables with the same numbers.
     assert page.locator("svg#score-chart[role=img] title").count() == 1
     assert page.locator("#distribution-table tbody tr").count() == 10

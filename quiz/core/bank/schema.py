@@ -80,7 +80,7 @@ class QuizSpec(Strict):
         return {column: getattr(self, name) for name, column in names.items() if name in self.model_fields_set}
 
 
-QuestionSpec = Annotated[Union[tuple(kind.Spec for kind in kinds.KINDS.values())], Field(discriminator="kind")]  # noqa: UP007
+QuestionSpec = Annotated[Union[tuple(k.Spec for k in kinds.KINDS.values())], Field(discriminator="kind")]  # noqa: UP007
 KINDS = tuple(kinds.KINDS)
 
 

@@ -169,18 +169,18 @@ def score(articles: list[Labelled]) -> Scores:
 _WINDOWS_1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 
 
-def damaged(text: str, kind: str) -> str:
+def damaged(text: str, damage: str) -> str:
     """``text`` as UTF-8 read with the wrong code page.
 
     ``cp1252`` and ``latin1`` lose nothing (an undefined byte stays as its control character);
     ``lost9d`` is ``cp1252`` with the invisible U+009D then lost; ``thai`` is the lossy Thai code
     page the bundled article came through, where every three-byte mark became ``โ``.
     """
-    if kind == "latin1":
+    if damage == "latin1":
         return text.encode().decode("latin-1")
-    if kind in ("cp1252", "lost9d"):
+    if damage in ("cp1252", "lost9d"):
         out = "".join(chr(b) if b in _WINDOWS_1252_UNDEFINED else bytes([b]).decode("cp1252") for b in text.encode())
-        return out.replace("\x9d", "") if kind == "lost9d" else out
-    if kind == "thai":
+        return out.replace("\x9d", "") if damage == "lost9d" else out
+    if damage == "thai":
         return "".join("\u0e42" if len(c.encode()) == 3 and c.encode()[0] == 0xE2 else c for c in text)
-    raise ValueError(f"unknown damage {kind!r}")
+    raise ValueError(f"unknown damage {damage!r}")

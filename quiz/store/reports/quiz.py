@@ -33,7 +33,7 @@ from quiz.store.reports.scope import Scope, _filters, counted
 
 # Kinds whose sentence judgements are read from the judgement table: those that judge sentences
 # without a choice per answer (a classify answer's one judgement is its choice's category).
-TABLE_JUDGED = tuple(name for name, kind in KINDS.items() if kind.judges_sentences and not kind.counts_choices)
+TABLE_JUDGED = tuple(name for name, k in KINDS.items() if k.judges_sentences and not k.counts_choices)
 
 
 # Above this many submitted attempts in scope the summary names no students (see ``quiz_report``).
@@ -120,7 +120,7 @@ def question_stats(session: Session, scope: Scope) -> list[QuestionStats]:
                 for choice in question.choices:
                     stats[question.key].choices[choice.text] = ChoiceCount(choice.text, 0, choice.correct)
     for question in by_id.values():
-        if question.kind in TABLE_JUDGED:
+        if KINDS[question.kind].judges_sentences and not KINDS[question.kind].counts_choices:
             stats[question.key].judged_ids.add(question.id)
     for question_id, choice_id, n, s, ss, sx, t, tt, right in rows:
         question = by_id[question_id]

@@ -12,7 +12,7 @@ from quiz.models import Answer, Judgement, Question
 from quiz.store.reports.scope import Scope, counted
 
 PAIRS = list(product(CATEGORIES, CATEGORIES))
-JUDGING = tuple(name for name, kind in KINDS.items() if kind.judges_sentences)
+JUDGING = tuple(name for name, k in KINDS.items() if k.judges_sentences)
 
 
 @dataclass

@@ -71,7 +71,8 @@ def chosen_text(kind: str, choice: str | None, response: Any, excerpt: str) -> s
         return choice
     if isinstance(response, str):
         response = json.loads(response)
-    return KINDS[kind].response_text(response, excerpt) if kind in KINDS else ""
+    known = KINDS.get(kind)
+    return known.response_text(response, excerpt) if known else ""
 
 
 def answer_rows(session: Session, scope: Scope) -> Iterator[list[Any]]:

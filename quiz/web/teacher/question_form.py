@@ -42,7 +42,7 @@ def _text(label: str, required: str | None = None, **kw: Any):
 
 
 class QuestionForm(TextForm):
-    kind = SelectField("Kind of question", choices={k: kind.label for k, kind in KINDS.items()})
+    kind = SelectField("Kind of question", choices={name: k.label for name, k in KINDS.items()})
     skill = SelectField("Skill", choices=dict(SKILLS))
     difficulty = SelectField("Difficulty", choices={d: d for d in DIFFICULTIES}, default="medium")
     prompt = _text("Question", "Write the question.", render_kw={"rows": 2})

@@ -3,6 +3,7 @@
 import pytest
 from sqlalchemy import select
 
+from quiz.core import codes
 from quiz.core.names import class_list, clean, problem, student_key
 from quiz.extensions import db
 from quiz.models import ClassStudent
@@ -142,3 +143,17 @@ def test_renaming_to_another_students_name_is_refused_in_plain_words(app, teache
     response = teacher.post(url, data={"csrf_token": token, "name": "maya r."}, follow_redirects=True)
     assert "already in the class" in text_of(response)
     assert students_of(app, class_id) == [("Ben Ode", True), ("Maya R", True)]
+
+
+def test_the_students_summary_lists_who_on_the_class_list_has_not_started(app, teacher):
+    class_id = create_class(teacher)
+    paste_list(teacher, class_id, "Maya R\nBen Ode\n")
+    assignment_id = assign(teacher, app, class_id)
+    ben = app.test_client()
+    code = class_code(app, class_id)
+    picked = {"csrf_token": csrf_token(ben, "/join"), "code": code, "student": student_id(app, "Ben Ode")}
+    assert ben.post(f"/join?code={codes.shown(code)}", data=picked).status_code == 302
+    submit_all_right(app, ben, start_assignment(ben, assignment_id))
+    page = text_of(teacher.get(f"/teacher/summaries/mini-quiz/students?classroom={class_id}"))
+    waiting = page.split("Not started yet (1)")[1]
+    assert "Maya R" in waiting and "Ben Ode" not in waiting

@@ -53,6 +53,7 @@ from quiz.store.reports.quiz import (
     tag_judgements,
 )
 from quiz.store.reports.readers import Reader, readers
+from quiz.store.reports.roster import not_started
 from quiz.store.reports.rows import (
     ANSWER_HEADER,
     ATTEMPT_HEADER,
@@ -75,6 +76,7 @@ from quiz.store.reports.students import (
 
 __all__ = [
     "PER_STUDENT_LIMIT",
+    "not_started",
     "attempts_in",
     "GrowthReport",
     "Side",

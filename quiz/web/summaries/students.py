@@ -10,7 +10,7 @@ from quiz.core.taxonomy import CATEGORIES, CATEGORY_HINTS, SKILLS
 from quiz.extensions import db
 from quiz.models import Attempt
 from quiz.store import reports
-from quiz.store.attempts import questions_of
+from quiz.store.attempts import article_of, questions_of
 from quiz.web.summaries.filtering import csv_response, filter_args, page_number, quiz_or_404, read_scope
 from quiz.web.summaries.views import bp
 
@@ -29,6 +29,7 @@ def students(slug: str):
     pages = max(1, -(-total // STUDENTS_PER_PAGE))
     return render_template(
         "summaries/students.html",
+        waiting=reports.not_started(db.session, scope),
         quiz=quiz,
         form=form,
         args=filter_args(form),
@@ -157,7 +158,7 @@ def feedback_context(attempt: Attempt) -> dict:
         attempt=attempt,
         questions=questions_of(attempt),
         answers={a.question_id: a for a in attempt.answers},
-        article=attempt.quiz.article,
+        article=article_of(attempt),  # the version it was answered on
         kinds=KINDS,
         categories=CATEGORIES,
         category_hints=CATEGORY_HINTS,

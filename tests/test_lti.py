@@ -31,7 +31,7 @@ from quiz.models import (
     utcnow,
 )
 from quiz.store import lti as store
-from tests.helpers import MINI_ANSWERS, answer_form, db_dump, fetch, questions_of_attempt
+from tests.helpers import MINI_ANSWERS, answer_form, csrf_token, db_dump, fetch, questions_of_attempt
 from tests.lti_platform import INSTRUCTOR, LEARNER, PlatformServer, form_action, form_fields
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -318,6 +318,16 @@ def test_a_score_the_platform_refuses_waits_and_is_sent_when_it_is_back(register
     [score] = platform.scores
     assert (score["userId"], score["scoreGiven"], score["scoreMaximum"]) == ("student-ana", 4, 4)
     assert count(registered, LtiPendingScore) == 0
+
+
+def test_trying_again_after_a_launch_sends_the_new_score_to_the_same_gradebook_column(registered, client, platform):
+    first = submit_as_student(registered, client, platform)
+    result = f"/attempts/{first.token}/result"
+    again = client.post(f"/attempts/{first.token}/again", data={"csrf_token": csrf_token(client, result)})
+    assert again.status_code == 302
+    with registered.app_context():
+        second = db.session.scalar(select(Attempt).where(Attempt.token == again.location.rsplit("/", 1)[-1]))
+        assert (second.lti_link_id, second.lti_user_id) == (first.lti_link_id, "student-ana")
 
 
 def test_while_the_platform_is_down_other_submits_do_not_wait_for_it_and_nothing_is_lost(registered, client, platform):

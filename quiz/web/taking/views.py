@@ -192,6 +192,8 @@ def again(token: str):
     if why := refusal(previous.quiz, previous.display_name, previous.classroom_id):
         abort(403, why)
     attempt = attempts.start(previous.quiz, previous.display_name, previous.classroom_id)
+    # Launched from a learning platform: the new attempt's score goes to the same gradebook column.
+    attempt.lti_user_id, attempt.lti_link_id = previous.lti_user_id, previous.lti_link_id
     db.session.add(attempt)
     db.session.commit()
     return redirect(url_for("taking.attempt", token=attempt.token))

@@ -39,7 +39,12 @@ chromium:
 wrk:
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
-test: $(VENV)/.installed-test chromium wrk
+# An independent GIFT parser (gift-pegjs, pinned by range in its package.json) that reads our GIFT export in the tests.
+tests/gift_parser/node_modules: tests/gift_parser/package.json
+	cd tests/gift_parser && npm install --no-package-lock --no-audit --no-fund --silent
+	touch $@
+
+test: $(VENV)/.installed-test chromium wrk tests/gift_parser/node_modules
 	$(BIN)/ruff check quiz tests benchmarks
 	$(BIN)/bandit --quiet --recursive quiz --severity-level high
 	$(BIN)/python -m pytest

@@ -60,9 +60,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.register(app)
     cli.register(app)
 
-    from quiz.web import auth, classes, summaries, taking, teacher
+    from quiz.web import auth, classes, lti, summaries, taking, teacher
 
-    for area in (taking, summaries, auth, teacher, classes):
+    for area in (taking, summaries, auth, teacher, classes, lti):
         app.register_blueprint(area.bp)
     return app
 
@@ -77,6 +77,10 @@ def configure_from_environment(app: Flask) -> None:
     elif key_file.is_file():
         app.config["SECRET_KEY"] = key_file.read_text().strip()
     app.config["SESSION_COOKIE_SECURE"] = os.environ.get("SESSION_COOKIE_SECURE", "") == "1"
+    # Absolute links from this base, never from a request's Host header; the client's address from
+    # X-Forwarded-For only behind this many proxies (see quiz/web/security.py).
+    app.config["QUIZ_BASE_URL"] = os.environ.get("QUIZ_BASE_URL", "")
+    app.config["QUIZ_PROXY_FIX"] = int(os.environ.get("QUIZ_PROXY_FIX", "0") or 0)
 
 
 def postgres_driver(url: str) -> str:

@@ -31,6 +31,14 @@ class Article(db.Model):
     text: Mapped[str] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("teacher.id"))
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("teacher.id"))
+    # The reading rules' version the sentences' stored readings came from; 0 = not read yet.
+    reading_rules: Mapped[int] = mapped_column(default=0)
+    # Drafted questions (spec dicts) waiting for a teacher to accept, edit or discard them.
+    drafts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    # A corrected text is a new version; the old row stays, archived, for the attempts that read it.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("article.id"))
+    archived: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     sentences: Mapped[list["Sentence"]] = relationship(
         back_populates="article", order_by="Sentence.id", cascade="all, delete-orphan"
@@ -59,6 +67,12 @@ class Sentence(db.Model):
     paragraph: Mapped[int]
     position: Mapped[int]
     text: Mapped[str] = mapped_column(Text)
+    # The stored reading (quiz.core.reading): label, resolved source, the words naming it, cues.
+    attribution: Mapped[str] = mapped_column(String(20), default="none")
+    source: Mapped[str | None] = mapped_column(String(300))
+    source_span: Mapped[str | None] = mapped_column(String(300))
+    cues: Mapped[list[str]] = mapped_column(JSON, default=list)
+    carry_over: Mapped[bool] = mapped_column(default=False)
 
     article: Mapped[Article] = relationship(back_populates="sentences")
 
@@ -139,6 +153,14 @@ class Quiz(db.Model):
     opens_at: Mapped[datetime | None]
     closes_at: Mapped[datetime | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("teacher.id"))
+    # Listed on the home page and startable by anyone with its link; otherwise only through a class's assignment.
+    open_to_anyone: Mapped[bool] = mapped_column(default=True, server_default="1")
+    # Removed by its teacher after it had attempts: hidden from every list, its results kept.
+    archived: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # Each answer also asks "sure / fairly sure / guessing" (quiz.core.calibration).
+    ask_confidence: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # Certainty-based marking on Moodle's scale: right 1/2/3, wrong 0/−2/−6 (asks confidence too).
+    certainty_marking: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     article: Mapped[Article] = relationship()
     entries: Mapped[list["QuizQuestion"]] = relationship(
@@ -170,6 +192,8 @@ class Teacher(UserMixin, db.Model):
     # Failed sign-ins in a row, kept in the database so every worker process counts the same.
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
+    # An IANA zone name such as "Europe/Berlin": every time this teacher types or reads is in it.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
 
 
 class Classroom(db.Model):
@@ -179,6 +203,63 @@ class Classroom(db.Model):
     teacher_id: Mapped[int] = mapped_column(ForeignKey("teacher.id"))
     name: Mapped[str] = mapped_column(String(200))
     code: Mapped[str] = mapped_column(String(20), unique=True)
+
+
+class ClassStudent(db.Model):
+    """A name in a class: pasted on its class list, or typed by a student joining; ``key`` compares names."""
+
+    __table_args__ = (UniqueConstraint("classroom_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(60))
+    key: Mapped[str] = mapped_column(String(60))
+    on_list: Mapped[bool] = mapped_column(default=False)
+
+
+class Assignment(db.Model):
+    """A published quiz set for one class, with its own opening time, due time, attempts and time limit."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id", ondelete="CASCADE"), index=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id"), index=True)
+    opens_at: Mapped[datetime | None]
+    due_at: Mapped[datetime | None]
+    attempts_allowed: Mapped[int | None]
+    time_limit_minutes: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    quiz: Mapped["Quiz"] = relationship()
+    classroom: Mapped[Classroom] = relationship()
+
+
+class AttemptGrant(db.Model):
+    """Attempts a teacher gave back to one student of an assignment, on top of those it allows."""
+
+    __table_args__ = (UniqueConstraint("assignment_id", "student_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"))
+    student_id: Mapped[int] = mapped_column(ForeignKey("class_student.id", ondelete="CASCADE"), index=True)
+    extra: Mapped[int] = mapped_column(default=0)
+
+
+class GrowthLink(db.Model):
+    """Two assignments of one class read as before and after (and optionally a later retention check)."""
+
+    __table_args__ = (UniqueConstraint("before_id", "after_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id", ondelete="CASCADE"), index=True)
+    before_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"))
+    after_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"))
+    retention_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    classroom: Mapped[Classroom] = relationship()
+    before: Mapped[Assignment] = relationship(foreign_keys=[before_id])
+    after: Mapped[Assignment] = relationship(foreign_keys=[after_id])
+    retention: Mapped[Assignment | None] = relationship(foreign_keys=[retention_id])
 
 
 class Attempt(db.Model):
@@ -193,12 +274,19 @@ class Attempt(db.Model):
         ForeignKey("classroom.id", ondelete="CASCADE"), index=True
     )
     display_name: Mapped[str] = mapped_column(String(60))
+    # The class's assignment it was started from: its due time, attempts and time limit apply.
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id", ondelete="SET NULL"), index=True)
+    # The article version it was started on (none: the quiz's own), kept when the article is corrected.
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("article.id"))
     # The question versions this attempt shows, in the order it shows them.
     question_ids: Mapped[list[int]] = mapped_column(JSON)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     submitted_at: Mapped[datetime | None]
     score: Mapped[float | None]
     max_score: Mapped[int] = mapped_column(default=0)
+    # Set when the student came from a learning platform: who they are there, and the link they followed.
+    lti_user_id: Mapped[str | None] = mapped_column(String(255))
+    lti_link_id: Mapped[int | None] = mapped_column(ForeignKey("lti_link.id", ondelete="SET NULL"), index=True)
 
     quiz: Mapped[Quiz] = relationship()
     answers: Mapped[list["Answer"]] = relationship(
@@ -228,6 +316,8 @@ class Answer(db.Model):
     credit: Mapped[float] = mapped_column(default=0.0)
     correct: Mapped[bool] = mapped_column(default=False)
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # How sure the student said they were ("guessing", "fairly", "sure"), when the quiz asks.
+    confidence: Mapped[str | None] = mapped_column(String(10))
 
     attempt: Mapped[Attempt] = relationship(back_populates="answers")
     question: Mapped[Question] = relationship()
@@ -235,6 +325,21 @@ class Answer(db.Model):
     judgements: Mapped[list["Judgement"]] = relationship(
         cascade="all, delete-orphan", order_by="Judgement.id"
     )
+
+
+class SavedAnswer(db.Model):
+    """An answer as the student left it before submitting: the form fields of one question, kept as sent.
+
+    Graded only at submission; until then it survives a reload, a closed tab or another device.
+    """
+
+    __table_args__ = (UniqueConstraint("attempt_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id"))
+    fields: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    saved_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Judgement(db.Model):
@@ -261,3 +366,131 @@ class TeacherSession(db.Model):
     # Only a hash of the cookie's token is stored, so a copy of the database signs nobody in.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Throttle(db.Model):
+    """Failed tries counted per scope and key (an address, a code tried, an account), shared by every worker.
+
+    ``key`` is a hash, so the table holds no address or email. See ``quiz.store.throttle``.
+    """
+
+    __table_args__ = (UniqueConstraint("scope", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(64))
+    failures: Mapped[int] = mapped_column(default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    wait_until: Mapped[datetime | None]
+
+
+# --- Learning platforms (LTI 1.3): see docs/lti.md -------------------------------------------
+
+
+class LtiPlatform(db.Model):
+    """A learning platform registered by the server's administrator: who it is and where its services are."""
+
+    __table_args__ = (UniqueConstraint("issuer", "client_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issuer: Mapped[str] = mapped_column(String(255))
+    client_id: Mapped[str] = mapped_column(String(255))
+    deployment_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    auth_url: Mapped[str] = mapped_column(String(500))
+    token_url: Mapped[str] = mapped_column(String(500))
+    jwks_url: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LtiState(db.Model):
+    """A login begun by a platform: the state and nonce its launch must bring back, kept here, not in a cookie."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("lti_platform.id", ondelete="CASCADE"), index=True)
+    state: Mapped[str] = mapped_column(String(64), unique=True)
+    nonce: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LtiNonce(db.Model):
+    """A nonce a launch has used: the same id_token sent again is refused."""
+
+    __table_args__ = (UniqueConstraint("platform_id", "nonce"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("lti_platform.id", ondelete="CASCADE"))
+    nonce: Mapped[str] = mapped_column(String(255))
+    used_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class LtiInstructor(db.Model):
+    """A platform's instructor and the teacher account their launches sign in."""
+
+    __table_args__ = (UniqueConstraint("platform_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("lti_platform.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(String(255))
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teacher.id", ondelete="CASCADE"), index=True)
+
+
+class LtiContext(db.Model):
+    """A course on a platform and the class it fills; its roster comes from the platform's names service."""
+
+    __table_args__ = (UniqueConstraint("platform_id", "context_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("lti_platform.id", ondelete="CASCADE"))
+    context_id: Mapped[str] = mapped_column(String(255))
+    title: Mapped[str] = mapped_column(String(300), default="")
+    classroom_id: Mapped[int | None] = mapped_column(ForeignKey("classroom.id", ondelete="SET NULL"), index=True)
+    memberships_url: Mapped[str | None] = mapped_column(String(500))
+    roster_fetched_at: Mapped[datetime | None]
+
+    platform: Mapped[LtiPlatform] = relationship()
+    members: Mapped[list["LtiMember"]] = relationship(
+        cascade="all, delete-orphan", order_by="LtiMember.name", passive_deletes=True
+    )
+
+
+class LtiMember(db.Model):
+    """One person on a platform course's roster, as the names and roles service gave them."""
+
+    __table_args__ = (UniqueConstraint("lti_context_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lti_context_id: Mapped[int] = mapped_column(ForeignKey("lti_context.id", ondelete="CASCADE"))
+    user_id: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    learner: Mapped[bool] = mapped_column(default=True)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class LtiLink(db.Model):
+    """An activity placed on a platform (a resource link): the quiz it opens and the gradebook column it fills."""
+
+    __table_args__ = (UniqueConstraint("platform_id", "resource_link_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("lti_platform.id", ondelete="CASCADE"))
+    resource_link_id: Mapped[str] = mapped_column(String(255))
+    lti_context_id: Mapped[int | None] = mapped_column(ForeignKey("lti_context.id", ondelete="SET NULL"), index=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id"), index=True)
+    lineitem_url: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    platform: Mapped[LtiPlatform] = relationship()
+    quiz: Mapped[Quiz] = relationship()
+
+
+class LtiPendingScore(db.Model):
+    """A submitted score the platform has not yet accepted; deleted once it has, retried with back-off till then."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id", ondelete="CASCADE"), unique=True)
+    tries: Mapped[int] = mapped_column(default=0)
+    next_try_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    attempt: Mapped[Attempt] = relationship()

@@ -1,77 +1,20 @@
 """Who may open what: every route in the URL map, tried by GET and POST as a stranger, a student
 and another teacher. Each route is classified below; a route nobody classified fails the test."""
 
-import secrets
 
-from conftest import csrf_token, db_dump
-
-PUBLIC = "public"  # anyone: the quiz list, starting a quiz, joining a class, signing in
-STUDENT = "student-token"  # whoever holds the attempt's unguessable token, and nobody else
-TEACHER = "teacher"  # any signed-in teacher: the bank, quizzes and summaries are the school's
-OWNER = "teacher-owner"  # only the teacher the record belongs to; everyone else gets a 404
-
-ACCESS = {
-    "static": PUBLIC,
-    "taking.index": PUBLIC,
-    "taking.start": PUBLIC,
-    "taking.attempt": STUDENT,
-    "taking.submit": STUDENT,
-    "taking.result": STUDENT,
-    "taking.again": STUDENT,
-    "classes.join": PUBLIC,
-    "classes.joined": PUBLIC,
-    "classes.leave": PUBLIC,
-    "auth.login": PUBLIC,
-    "auth.logout": PUBLIC,
-    "auth.change_password": TEACHER,
-    "teacher.home": TEACHER,
-    "teacher.articles": TEACHER,
-    "teacher.article": TEACHER,
-    "teacher.new_article": TEACHER,
-    "teacher.questions": TEACHER,
-    "teacher.question_preview": TEACHER,
-    "teacher.new_question": TEACHER,
-    "teacher.edit_question": TEACHER,
-    "teacher.delete_question": TEACHER,
-    "teacher.quizzes": TEACHER,
-    "teacher.new_quiz": TEACHER,
-    "teacher.edit_quiz": TEACHER,
-    "teacher.preview_quiz": TEACHER,
-    "teacher.publish_quiz": TEACHER,
-    "teacher.export_quiz": TEACHER,
-    "teacher.transfer": TEACHER,
-    "teacher.export_bank": TEACHER,
-    "teacher.export_bank_gift": TEACHER,
-    "classes.index": TEACHER,
-    "classes.show": OWNER,
-    "classes.rotate": OWNER,
-    "classes.delete": OWNER,
-    "summaries.index": TEACHER,
-    "summaries.quiz": TEACHER,
-    "summaries.students": TEACHER,
-    "summaries.student": TEACHER,
-    "summaries.attempts_csv": TEACHER,
-    "summaries.answers_csv": TEACHER,
-}
-
-
-def routes(app):
-    """Every (rule, method) the app answers, HEAD and OPTIONS aside."""
-    return [
-        (rule, method)
-        for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule)
-        for method in sorted(rule.methods - {"HEAD", "OPTIONS"})
-    ]
-
-
-def fetch(client, method: str, url: str, data=None):
-    """One request, read to the end and closed, as a browser would (files and CSV downloads stream)."""
-    return client.open(url, method=method, data=data, buffered=True)
-
-
-def guessed_token() -> str:
-    """A token of the same shape as a real one."""
-    return secrets.token_urlsafe(18)
+from tests.helpers import (
+    ACCESS,
+    OWNER,
+    PUBLIC,
+    QUIZ_OWNER_WRITES,
+    STUDENT,
+    TEACHER,
+    csrf_token,
+    db_dump,
+    fetch,
+    guessed_token,
+    routes,
+)
 
 
 def test_every_route_in_the_url_map_is_classified(app):
@@ -91,10 +34,11 @@ def test_nobody_gets_a_page_they_are_not_allowed_to_see(school):
     for rule, method in routes(app):
         kind = ACCESS[rule.endpoint]
         for name, client in actors.items():
+            owners_only = rule.endpoint in QUIZ_OWNER_WRITES and method == "POST"
             allowed = (
                 kind == PUBLIC
                 or (kind == STUDENT and name == "student")
-                or (kind == TEACHER and name == "other teacher")
+                or (kind == TEACHER and name == "other teacher" and not owners_only)
             )
             if allowed:
                 continue
@@ -112,6 +56,8 @@ def test_nobody_gets_a_page_they_are_not_allowed_to_see(school):
                 breaches.append(f"{name} {method} {url} -> {code}, expected a 404")
             if kind == OWNER and name == "other teacher" and code != 404:
                 breaches.append(f"{name} {method} {url} -> {code}, expected a 404 that confirms nothing")
+            if owners_only and name == "other teacher" and code != 403:
+                breaches.append(f"{name} {method} {url} -> {code}, expected a 403 that says whose quiz it is")
     assert tried >= 60
     assert not breaches, "\n".join(breaches)
     assert db_dump(app) == before, "a refused request changed the database"

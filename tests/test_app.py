@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from quiz import create_app
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 @pytest.mark.parametrize("secret", [None, "", "dev", "short-key"])

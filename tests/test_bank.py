@@ -211,7 +211,8 @@ def test_every_skill_has_at_least_three_questions_and_every_kind_appears(shipped
     questions = [q for b in shipped for q in b.questions]
     for skill in SKILLS:
         assert sum(q.skill == skill for q in questions) >= 3, skill
-    assert {q.kind for q in questions} == set(bank.KINDS)
+    # "general" is how questions from other tools arrive (no excerpt yet); the bundled bank has none.
+    assert {q.kind for q in questions} == set(bank.KINDS) - {"general"}
 
 
 def test_question_ids_are_unique_and_every_wrong_choice_has_feedback(shipped):

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 MEASUREMENTS = ["quiz page", "submission", "result page", "quiz list", "summary page"]
 NUMBER = r"[0-9]+(?:\.[0-9]+)?"

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from quiz.core.kinds import mark_key
 from quiz.extensions import db
 from quiz.models import Attempt, Question
-from tests.conftest import check_a11y
+from tests.helpers import check_a11y
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ Runs on the database the suite runs on (PostgreSQL when TEST_DATABASE_URL is set
 
 import pytest
 
-from tests.test_load import run_benchmark
+from tests.helpers import run_benchmark
 
 pytestmark = pytest.mark.load
 

@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO, filled_in_quiz
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
@@ -16,6 +15,7 @@ from quiz import create_app
 from quiz.extensions import db
 from quiz.models import Answer
 from quiz.store import attempts
+from tests.helpers import REPO, filled_in_quiz
 
 LEAKS = ("Traceback", "SELECT", "INSERT", "sqlalchemy", "OperationalError", "/work/", ".py", "line ", "secret_table")
 

@@ -10,7 +10,7 @@ from quiz import create_app
 from quiz.extensions import db
 from quiz.models import Question
 from quiz.store import exporter
-from tests.conftest import BUNDLED, FIXTURES, csrf_token, load_bank, login
+from tests.helpers import BUNDLED, FIXTURES, bank_contents, load_bank, login, upload
 
 
 def fresh_app(tmp_path, name):
@@ -25,31 +25,6 @@ def fresh_app(tmp_path, name):
     with app.app_context():
         db.create_all()
     return app
-
-
-def bank_contents(app) -> list[tuple]:
-    """Everything a question is, as the database holds it, for comparing two banks."""
-    with app.app_context():
-        rows = db.session.scalars(select(Question).where(Question.current).order_by(Question.key)).all()
-        return [
-            (
-                q.key,
-                q.kind,
-                q.skill,
-                q.difficulty,
-                q.prompt,
-                q.excerpt,
-                q.evidence,
-                q.explanation,
-                q.sentence_keys,
-                q.data,
-                q.fingerprint,
-                q.article.slug,
-                q.article.text,
-                [(c.position, c.text, c.correct, c.feedback, c.category) for c in q.choices],
-            )
-            for q in rows
-        ]
 
 
 def test_a_bank_exported_and_imported_into_an_empty_database_is_identical(app, runner, tmp_path):
@@ -112,23 +87,6 @@ def teacher(client, make_teacher):
     return client
 
 
-def upload(client, name, content: bytes, **fields):
-    """Send a file through the import form, encoded in memory as a browser would send it."""
-    fields = {"csrf_token": csrf_token(client, "/teacher/transfer"), **fields}
-    boundary = "----question-file-boundary"
-    parts = [
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields.items()
-    ]
-    parts.append(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
-        "Content-Type: application/octet-stream\r\n\r\n".encode()
-        + content
-        + b"\r\n"
-    )
-    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
-    return client.post("/teacher/transfer", data=body, content_type=f"multipart/form-data; boundary={boundary}")
-
-
 def test_the_bank_zip_downloaded_in_the_browser_imports_into_another_school_identically(app, teacher, tmp_path):
     download = teacher.get("/teacher/transfer/bank.zip")
     assert download.status_code == 200 and "attachment" in download.headers["Content-Disposition"]
@@ -189,8 +147,7 @@ def test_an_upload_of_another_kind_of_file_is_refused(teacher):
 
 
 def test_an_imported_change_to_an_answered_question_keeps_past_scores(app, teacher, tmp_path):
-    from tests.conftest import start_attempt
-    from tests.test_teacher_questions import answer_all_right, attempt_score
+    from tests.helpers import answer_all_right, attempt_score, start_attempt
 
     student = app.test_client()
     url = start_attempt(student)

@@ -5,16 +5,6 @@ arrives, the answer is never a server error and the database stays sound."""
 import io
 
 import pytest
-from conftest import (
-    FIXTURES,
-    OTHER_EMAIL,
-    app_settings,
-    csrf_token,
-    filled_in_quiz,
-    integrity_problems,
-    load_bank,
-    login,
-)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -24,8 +14,19 @@ from quiz import create_app
 from quiz.core import codes
 from quiz.extensions import db
 from quiz.models import Attempt, Choice, Classroom, Question, Quiz, Teacher
+from tests.helpers import (
+    FIXTURES,
+    OTHER_EMAIL,
+    app_settings,
+    csrf_token,
+    filled_in_quiz,
+    integrity_problems,
+    load_bank,
+    login,
+)
 
-EXAMPLES = 200
+# Bounded so the whole file stays a few minutes on two cores; each POST route gets this many submissions.
+EXAMPLES = 60
 
 QUESTION_FIELDS = [
     "kind", "skill", "difficulty", "prompt", "excerpt", "evidence", "explanation", "correct", "answer", "passage",
@@ -57,16 +58,44 @@ FIELDS = {
     "classes.index": ["name"],
     "classes.rotate": [],
     "classes.delete": ["confirm"],
+    "classes.assign": ["quiz", "opens_at", "due_at", "attempts_allowed", "time_limit_minutes"],
+    "classes.edit_assignment": ["quiz", "opens_at", "due_at", "attempts_allowed", "time_limit_minutes"],
+    "classes.grant": ["student", "mode"],
+    "classes.class_list": ["names"],
+    "classes.rename": ["name"],
+    "classes.merge": ["source", "target"],
+    "classes.start": [],
+    "taking.save": ["csrf_token", "question", "q{q}", "q{q}-words", "q{q}-p1s1"],
+    "auth.account": ["time_zone"],
+    "summaries.growth_links": ["first", "second", "classroom"],
+    "teacher.draft_questions": ["sentences", "kind"],
+    "teacher.review_draft": ["drafts", "keep", "save"],
+    "teacher.edit_draft": QUESTION_FIELDS,
+    "teacher.duplicate": [],
+    "teacher.remove_quiz": ["confirm"],
+    "teacher.remove_article": ["confirm"],
+    "teacher.correct_article": ["text", "note", "check", "save"],
+    "teacher.confirm_gift": ["name", "text", "article", "skill"],
+    "lti.login": ["iss", "login_hint", "target_link_uri", "lti_message_hint", "client_id"],
+    "lti.launch": ["id_token", "state"],
+    "lti.pick": ["quiz", "token"],
+    "lti.course": ["platform", "context"],
 }
-STUDENT_ROUTES = {"taking.start", "taking.submit", "taking.again", "classes.join", "classes.leave"}
-ANONYMOUS_ROUTES = {"auth.login"}
+STUDENT_ROUTES = {
+    "taking.start", "taking.submit", "taking.again", "taking.save", "classes.join", "classes.leave", "classes.start",
+}
+ANONYMOUS_ROUTES = {"auth.login", "lti.login", "lti.launch", "lti.pick"}
 
 MEGABYTES = ["a" * 1_000_000, "é" * 400_000, "\x00" * 1_000_000, "word " * 200_000, "<" * 1_500_000,
              "a" * 2_100_000]
 ODD = ["", " ", "\x00", "a\x00b", "\ufeff", "\u202e", "\U0001f600", "²", "٣", "１２", "-1", "0", "1e309", "NaN",
        "9" * 40, "9223372036854775808", "true", "null", "[]", "{}", "on", "y", "all", "p1", "p1s1", "../../etc/passwd",
        "%00", "\\", "'", '"', "<script>", "{{ 7*7 }}", "0x10", " 1 ", "1,2", "0 1 2 3 4 5 6 7 8 9 10 11 12 13",
-       "2024-02-30", "2024-01-01T25:61", "javascript:alert(1)", "mini-choice", "mini-quiz", "sourced", "choice"]
+       "2024-02-30", "2024-01-01T25:61", "javascript:alert(1)", "mini-choice", "mini-quiz", "sourced", "choice",
+       # Integer, date and Unicode extremes: past every column, past Python's int-to-str limit, past year 9999.
+       "9" * 4300, "9" * 5000, "-" + "9" * 4300, "2147483648", "-2147483649", "9223372036854775808", "1" + "0" * 19,
+       "0000-01-01T00:00", "0001-01-01T00:00", "9999-12-31T23:59", "10000-01-01T00:00", "-0001-01-01T00:00",
+       "0000-00-00", "​", "⁦x⁩", "￾", "é" * 50, "􏿿", "ﷺ" * 30]
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
 
 
@@ -140,6 +169,28 @@ def post_urls(app) -> dict[str, str]:
         "classes.index": "/teacher/classes",
         "classes.rotate": f"/teacher/classes/{class_id}/rotate",
         "classes.delete": f"/teacher/classes/{class_id}/delete",
+        "classes.assign": f"/teacher/classes/{class_id}/assign",
+        "classes.edit_assignment": f"/teacher/classes/{class_id}/assignments/1/edit",
+        "classes.grant": f"/teacher/classes/{class_id}/assignments/1/grant",
+        "classes.class_list": f"/teacher/classes/{class_id}/list",
+        "classes.rename": f"/teacher/classes/{class_id}/students/1/rename",
+        "classes.merge": f"/teacher/classes/{class_id}/merge",
+        "classes.start": "/class/assignments/1/start",
+        "taking.save": "{attempt}/save",
+        "auth.account": "/teacher/account",
+        "summaries.growth_links": "/teacher/summaries/growth",
+        "teacher.draft_questions": f"/teacher/articles/{article_id}/drafts",
+        "teacher.review_draft": f"/teacher/articles/{article_id}/drafts/review",
+        "teacher.edit_draft": f"/teacher/articles/{article_id}/drafts/1/edit",
+        "teacher.duplicate": f"/teacher/quizzes/{quiz_id}/duplicate",
+        "teacher.remove_quiz": f"/teacher/quizzes/{quiz_id}/remove",
+        "teacher.remove_article": f"/teacher/articles/{article_id}/remove",
+        "teacher.correct_article": f"/teacher/articles/{article_id}/correct",
+        "teacher.confirm_gift": "/teacher/transfer/confirm",
+        "lti.login": "/lti/login",
+        "lti.launch": "/lti/launch",
+        "lti.pick": "/lti/deep-link",
+        "lti.course": f"/teacher/classes/{class_id}/platform",
     }
 
 

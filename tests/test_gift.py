@@ -1,12 +1,17 @@
 """Questions move to and from Moodle in GIFT: multiple choice and true/false with per-answer feedback."""
 
+import html
+import json
+import subprocess
+from pathlib import Path
+
 import pytest
 from sqlalchemy import delete, select
 
 from quiz.core import gift
 from quiz.extensions import db
 from quiz.models import Question, QuizQuestion
-from tests.test_export import bank_contents
+from tests.helpers import bank_contents
 
 MOODLE = """// A question bank from Moodle
 $CATEGORY: $course$/Media literacy
@@ -95,7 +100,7 @@ def test_kinds_gift_cannot_express_are_named_not_dropped_silently(runner, tmp_pa
     assert path.read_text().startswith(
         "// Not exported, because GIFT cannot express their kind: mini-mark (mark), mini-tag (tag)"
     )
-    from tests.conftest import login
+    from tests.helpers import login
 
     make_teacher()
     login(client)
@@ -147,7 +152,7 @@ def test_a_gift_file_with_problems_imports_nothing_and_says_where(app, runner, t
 
 
 def test_a_quiz_exports_to_gift_in_the_browser(client, make_teacher):
-    from tests.conftest import login
+    from tests.helpers import login
 
     make_teacher()
     login(client)
@@ -156,8 +161,7 @@ def test_a_quiz_exports_to_gift_in_the_browser(client, make_teacher):
 
 
 def test_a_gift_file_uploaded_in_the_browser_lands_on_the_article_chosen(app, client, make_teacher):
-    from tests.conftest import login
-    from tests.test_export import upload
+    from tests.helpers import login, upload
 
     make_teacher()
     login(client)
@@ -167,3 +171,43 @@ def test_a_gift_file_uploaded_in_the_browser_lands_on_the_article_chosen(app, cl
     with app.app_context():
         question = db.session.scalar(select(Question).where(Question.key == "who-counted"))
         assert question.article.slug == "mini-article" and question.created_by_id is not None
+
+
+# --- Export fidelity: an independent parser and our own reader take the export back unchanged --------
+
+GIFT_PARSER = Path(__file__).parent / "gift_parser"
+AWKWARD = ["%50% of cases", "[html]<b>bold</b>", "cause -> effect", "a {brace} = ~tilde~ #hash: \\ back"]
+
+
+def independent_parse(text: str):
+    """The questions gift-pegjs (from npm, run by node) reads in ``text``; its error fails the test."""
+    if not (GIFT_PARSER / "node_modules" / "gift-pegjs").is_dir():
+        subprocess.run(["npm", "install", "--no-package-lock", "--no-audit", "--no-fund"], cwd=GIFT_PARSER, check=True)
+    done = subprocess.run(
+        ["node", str(GIFT_PARSER / "parse.js")], input=text, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, f"gift-pegjs refused the export: {done.stderr}"
+    return json.loads(done.stdout)
+
+
+def test_awkward_choices_survive_an_independent_gift_parser_and_our_own(app, client, make_teacher):
+    from tests.helpers import login
+
+    with app.app_context():
+        question = db.session.scalar(select(Question).where(Question.key == "mini-choice", Question.current))
+        for choice, text in zip(question.choices, AWKWARD, strict=False):
+            choice.text = text
+        db.session.commit()
+        wanted = [c.text for c in question.choices]
+    make_teacher()
+    login(client)
+    text = client.get("/teacher/transfer/bank.gift").get_data(as_text=True)
+    ours = next(q for q in gift.parse(text) if q.title == "mini-choice")
+    assert [a.text for a in ours.answers] == wanted
+    theirs = next(q for q in independent_parse(text) if q["title"] == "mini-choice")
+    read = [
+        html.unescape(c["text"]["text"]) if c["text"]["format"] == "html" else c["text"]["text"]
+        for c in theirs["choices"]
+    ]
+    assert read == wanted
+    assert all(c["weight"] is None for c in theirs["choices"])  # no choice was read as a weight

@@ -1,10 +1,20 @@
 """Security headers on every response, and pages that keep working under the Content-Security-Policy."""
 
 import pytest
-from conftest import TEACHER_EMAIL, TEACHER_PASSWORD, csrf_token
-from test_access import ACCESS, OWNER, PUBLIC, STUDENT, TEACHER, fetch, routes
 
 from quiz.web.security import CONTENT_SECURITY_POLICY
+from tests.helpers import (
+    ACCESS,
+    OWNER,
+    PUBLIC,
+    STUDENT,
+    TEACHER,
+    TEACHER_EMAIL,
+    TEACHER_PASSWORD,
+    csrf_token,
+    fetch,
+    routes,
+)
 
 
 def assert_secure_headers(response, what: str) -> None:

@@ -174,3 +174,14 @@ def test_quiz_settings_in_a_file_are_imported_and_settings_left_out_are_kept(run
     assert runner.invoke(args=["import-questions", str(path)]).exit_code == 0
     with app.app_context():
         assert db.session.scalar(select(Quiz.max_attempts).where(Quiz.slug == "mini-steps")) == 3
+
+
+def test_an_unknown_kind_is_named_with_the_kinds_we_know():
+    from quiz.core import bank
+
+    text = (FIXTURES / "mini.yaml").read_text().replace("kind: choice", "kind: multiple-choice", 1)
+    with pytest.raises(bank.BankError) as error:
+        bank.load_text(text, "q.yaml")
+    assert "line 21, questions[0]: 'multiple-choice' is not a kind we know; use choice, classify, mark, tag" in str(
+        error.value
+    )

@@ -4,29 +4,12 @@ Runs on the database the suite runs on (PostgreSQL when TEST_DATABASE_URL is set
 200 students in bursts of 60, is ``python benchmarks/load.py`` (see benchmarks/README.md).
 """
 
-import json
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import REPO, TEST_DATABASE_URL
+from tests.helpers import run_benchmark
 
 pytestmark = pytest.mark.load
-
-
-def run_benchmark(script: str, *arguments: str) -> dict:
-    """Run a benchmarks/ script on this suite's database and return the figures it printed."""
-    database = "postgresql" if TEST_DATABASE_URL else "sqlite"
-    done = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / script), "--database", database, "--json", *arguments],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
-    )
-    lines = done.stdout.strip().splitlines()
-    assert lines, f"{script} printed nothing:\n{done.stderr[-3000:]}"
-    figures = json.loads(lines[-1])
-    print(json.dumps(figures, indent=1))  # shown with pytest -s, for the record
-    return figures
 
 
 def test_a_burst_of_sixty_students_is_recorded_once_each_with_no_error(tmp_path):

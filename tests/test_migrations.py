@@ -6,7 +6,7 @@ from sqlalchemy import Column, Integer, MetaData, func, inspect, select
 
 from quiz.extensions import db
 from quiz.models import Question
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURES
 
 
 def differences(app, metadata=None) -> list:

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from quiz.extensions import db
 from quiz.models import Answer, Attempt, Classroom, Judgement, utcnow
-from tests.conftest import MINI_ANSWERS, OTHER_EMAIL, csrf_token, login, take_quiz
+from tests.helpers import MINI_ANSWERS, OTHER_EMAIL, csrf_token, login, take_quiz
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) QuizPrivacyProbe/7.3"
 ADDRESS = "203.0.113.77"

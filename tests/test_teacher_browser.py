@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from quiz.extensions import db
 from quiz.models import Attempt, Classroom, Question
-from tests.conftest import TEACHER_EMAIL, TEACHER_PASSWORD, check_a11y, fits_width
+from tests.helpers import TEACHER_EMAIL, TEACHER_PASSWORD, check_a11y, fits_width
 
 pytestmark = pytest.mark.browser
 
@@ -171,6 +171,11 @@ def test_a_teacher_runs_a_unit_and_a_student_joins_with_the_code(app, browser, p
     page.get_by_role("button", name="Create the class").click()
     code = page.locator("[data-join-code]").inner_text()
     check_a11y(page)
+    # The class sees exactly the quizzes assigned to it.
+    page.get_by_role("link", name="Assign a quiz").click()
+    page.get_by_label("Quiz").select_option(label="Budget row: who says so?")
+    page.get_by_role("button", name="Assign the quiz").click()
+    assert page.get_by_role("heading", name="Share with the class").is_visible()
 
     # A student on another device joins with the code and takes the quiz.
     student = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True).new_page()
@@ -179,8 +184,7 @@ def test_a_teacher_runs_a_unit_and_a_student_joins_with_the_code(app, browser, p
     student.get_by_label("Class code").fill(code.lower())
     student.get_by_label("Your name as your teacher knows you").fill("Dana")
     student.get_by_role("button", name="Join the class").click()
-    student.get_by_role("link", name="Budget row: who says so?").click()
-    student.get_by_role("button", name="Start the quiz").click()
+    student.get_by_role("button", name=re.compile("^Start")).click()
     for fieldset in student.locator("fieldset.question").all():
         words = fieldset.locator("button.word")
         if words.count():

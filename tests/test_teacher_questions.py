@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from quiz.extensions import db
-from quiz.models import Article, Attempt, Question, QuizQuestion, Teacher
-from tests.conftest import csrf_token, login, start_attempt
+from quiz.models import Article, Question, QuizQuestion, Teacher
+from tests.helpers import answer_all_right, attempt_score, csrf_token, login, start_attempt
 
 CATEGORIES = ("sourced", "opinion", "unsourced", "prediction")
 
@@ -192,26 +192,6 @@ def test_a_saved_question_of_each_kind_previews_with_the_student_templates(teach
     assert "Preview: this is what a student sees." in page
     assert 'class="question' in page and 'class="feedback verdict-right"' in page
     assert "Written by</dt><dd>question file" in page
-
-
-def answer_all_right(app, client, url):
-    """Submit the attempt at ``url`` with every answer right, as the student's browser would."""
-    form = {"csrf_token": csrf_token(client, url)}
-    with app.app_context():
-        attempt = db.session.scalar(select(Attempt).where(Attempt.token == url.rsplit("/", 1)[-1]))
-        for qid in attempt.question_ids:
-            q = db.session.get(Question, qid)
-            if q.kind == "tag":
-                form.update({f"q{q.id}-{k}": v["category"] for k, v in q.data["key"].items()})
-            else:
-                form[f"q{q.id}"] = str(q.correct_choice.id)
-    assert client.post(url, data=form).status_code == 302
-
-
-def attempt_score(app, url):
-    with app.app_context():
-        attempt = db.session.scalar(select(Attempt).where(Attempt.token == url.rsplit("/", 1)[-1]))
-        return attempt.score, attempt.max_score
 
 
 def test_editing_an_answered_question_makes_a_version_and_leaves_past_scores_alone(app, client, make_teacher):

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from quiz.extensions import db
 from quiz.models import Article, Attempt, Question, Quiz, utcnow
-from tests.conftest import csrf_token, login, start_attempt
+from tests.helpers import answer_all_right, csrf_token, login, start_attempt
 
 
 @pytest.fixture
@@ -177,13 +177,16 @@ def test_a_closed_quiz_leaves_the_list_and_refuses_late_answers(app, client):
         )
 
 
-def test_a_student_gets_only_the_attempts_the_quiz_allows(app, client):
+def test_a_student_gets_only_the_attempts_the_quiz_allows_and_only_submitted_ones_count(app, client):
     set_quiz(app, max_attempts=2)
-    start_attempt(client, name="Ana")
-    start_attempt(client, name="Ana")
+    first = start_attempt(client, name="Ana")
+    assert start_attempt(client, name="Ana") == first  # not submitted: starting again continues it
+    answer_all_right(app, client, first)
+    answer_all_right(app, client, start_attempt(client, name="Ana"))
     token = csrf_token(client, "/quizzes/mini-quiz")
     response = client.post("/quizzes/mini-quiz", data={"csrf_token": token, "display_name": "Ana"})
-    assert response.status_code == 400 and "has used all 2 attempt(s)" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "has submitted all 2 attempt(s)" in page and "ask your teacher" in page
     start_attempt(client, name="Ben")  # another student still may
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Attempt)) == 3

@@ -5,9 +5,9 @@ import io
 import time
 
 import pytest
-from conftest import csrf_token, db_dump, login
 
 from quiz.core import bank, textclean
+from tests.helpers import csrf_token, db_dump, login
 
 HEADER = "format: 1\narticle:\n  slug: big-article\n  text: The agency said there are 120 cases.\n"
 MARKER = "python-tag-ran"

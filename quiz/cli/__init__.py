@@ -2,10 +2,10 @@
 
 from flask import Flask
 
-from quiz.cli import accounts, backup, bank
+from quiz.cli import accounts, backup, bank, lti, reading
 
 
 def register(app: Flask) -> None:
-    for module in (bank, accounts, backup):
+    for module in (bank, accounts, backup, lti, reading):
         for command in module.COMMANDS:
             app.cli.add_command(command)

@@ -30,18 +30,29 @@ def init_db_command() -> None:
 @click.option("--article", help="For a GIFT file: the slug of the article its questions are on, if they do not say.")
 @click.option("--skill", help="For a GIFT file: the skill of questions that do not name one.")
 @click.option(
+    "--skip-unsupported", is_flag=True,
+    help="For a GIFT file: import the questions this app can take and list the others (matching, numeric …).",
+)
+@click.option(
     "--new-only", is_flag=True,
     help="Skip files whose article is already in the database, so edits made in the browser are kept.",
 )
 @with_appcontext
-def import_questions_command(path: str | None, article: str | None, skill: str | None, new_only: bool) -> None:
+def import_questions_command(
+    path: str | None, article: str | None, skill: str | None, new_only: bool, skip_unsupported: bool = False
+) -> None:
     """Load a question file (YAML, or GIFT by its .gift extension) or a folder of YAML files, all or nothing."""
     path = path or current_app.config["QUESTIONS_PATH"]
     try:
         if Path(path).suffix.lower() == ".gift":
             upgrade_schema()
-            banks = transfer.read_gift_file(Path(path), article, skill)
+            loaded = transfer.read_gift_file(Path(path), article, skill, skip_unsupported)
             db.session.rollback()  # end the read of the articles; the import below writes
+            banks = loaded.banks
+            for left in loaded.skipped:
+                click.echo(f"not imported: question {left.title or '(untitled)'}, line {left.line}: {left.reason}")
+            for line, key in loaded.general:
+                click.echo(f"no excerpt yet (imported as a general question): {key}, line {line}")
         else:
             banks = bank.load_path(path)
     except bank.BankError as error:

@@ -1,18 +1,13 @@
-"""Teacher accounts in the database: creating one, and checking a sign-in with its failure count.
+"""Teacher accounts in the database: creating one, and checking a sign-in.
 
 Takes the database session and imports no Flask, so the command line and the sign-in page share it.
 """
-
-from datetime import timedelta
 
 from sqlalchemy import select
 
 from quiz.core import passwords
 from quiz.extensions import db
-from quiz.models import Teacher, utcnow
-
-MAX_FAILURES = 10
-LOCK_TIME = timedelta(minutes=15)
+from quiz.models import Teacher
 
 
 def normalise_email(email: str) -> str:
@@ -32,21 +27,17 @@ def create_teacher(email: str, password: str, name: str = "") -> Teacher:
 
 
 def authenticate(email: str, password: str) -> Teacher | None:
-    """The teacher these details sign in, counting failures and locking after too many in a row."""
-    now = utcnow()
+    """The teacher these details sign in, or nobody, as slowly for an unknown email as for a known one.
+
+    Wrong tries are not counted here: ``quiz.store.throttle`` counts them per address and per
+    account with short growing waits, so no account is ever locked for long by a stranger.
+    """
     teacher = db.session.scalar(select(Teacher).where(Teacher.email == normalise_email(email)).with_for_update())
     if teacher is None:
         passwords.verify(passwords.DUMMY_HASH, password)  # as slow as a known email
         return None
-    right = passwords.verify(teacher.password_hash, password)
-    if teacher.locked_until is not None and teacher.locked_until > now:
+    if not passwords.verify(teacher.password_hash, password):
         return None
-    if not right:
-        teacher.failed_logins += 1
-        if teacher.failed_logins >= MAX_FAILURES:
-            teacher.failed_logins, teacher.locked_until = 0, now + LOCK_TIME
-        return None
-    teacher.failed_logins, teacher.locked_until = 0, None
     if passwords.needs_rehash(teacher.password_hash):
         teacher.password_hash = passwords.hash_password(password)
     return teacher

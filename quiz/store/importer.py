@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from quiz.core import reading
 from quiz.core.bank import Bank, QuizSpec
 from quiz.core.kinds import KINDS
 from quiz.models import Answer, Article, Choice, Question, Quiz, QuizQuestion, Sentence
@@ -73,17 +74,34 @@ def upsert_article(session: Session, bank: Bank, teacher_id: int | None = None) 
     return article
 
 
-def sync_sentences(article: Article, sentences: list[Any]) -> None:
-    """Make the article's sentence rows match ``sentences``, keeping rows whose key survives."""
+def sync_sentences(article: Article, sentences: list[Any], readings: list[Any] | None = None) -> None:
+    """Make the article's sentence rows match ``sentences``, keeping rows whose key survives.
+
+    Each row also gets its reading (label, source, cues): ``readings`` when the caller has them,
+    else read from the sentences' places in the text; and the article the rules' version, so a
+    change of rules is noticed and recomputed.
+    """
+    if readings is None:
+        readings = reading.label_spans(article.text, sentences)
     existing = {s.key: s for s in article.sentences}
-    for s in sentences:
+    for s, r in zip(sentences, readings, strict=True):
+        values = sentence_values(s, r)
         row = existing.pop(s.key, None)
         if row is None:
-            article.sentences.append(Sentence(key=s.key, paragraph=s.paragraph, position=s.position, text=s.text))
+            article.sentences.append(Sentence(key=s.key, **values))
         else:
-            _assign(row, paragraph=s.paragraph, position=s.position, text=s.text)
+            _assign(row, **values)
     for row in existing.values():
         article.sentences.remove(row)
+    _assign(article, reading_rules=reading.RULES_VERSION)
+
+
+def sentence_values(s: Any, r: Any) -> dict[str, Any]:
+    """A sentence row's columns but its key and article: where it sits, what it says, its reading."""
+    return {
+        "paragraph": s.paragraph, "position": s.position, "text": s.text, "attribution": r.attribution,
+        "source": r.source, "source_span": r.source_span, "cues": list(r.cues), "carry_over": r.carry_over,
+    }
 
 
 def fingerprint(spec: Any, article_slug: str) -> str:

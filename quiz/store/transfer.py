@@ -6,7 +6,9 @@ Reading picks the format by the file's extension (``.yaml``/``.yml`` native, ``.
 """
 
 import io
+import lzma
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
@@ -18,6 +20,7 @@ from quiz.models import Article, Question, Quiz
 from quiz.store import exporter
 
 MAX_ZIP_MEMBERS = 100
+MAX_ZIP_TOTAL = 10 * bank.MAX_FILE_BYTES  # unpacked, all members together
 
 
 def articles_by_slug() -> dict[str, dict]:
@@ -37,24 +40,37 @@ def read_upload(name: str, raw: bytes, article: str | None = None, skill: str | 
     raise bank.BankError([bank.Problem(name, None, "", "choose a .yaml, .yml, .gift or .zip file")])
 
 
-def read_gift_file(path: Path, article: str | None = None, skill: str | None = None) -> list[bank.Bank]:
+def read_gift_file(
+    path: Path, article: str | None = None, skill: str | None = None, skip_unsupported: bool = False
+) -> gift.Loaded:
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise bank.BankError([bank.Problem(str(path), None, "", f"cannot be read: {error.strerror}")]) from None
-    return gift.load_bytes(raw, str(path), articles_by_slug(), article, skill)
+    return gift.load(raw, str(path), articles_by_slug(), article, skill, skip_unsupported)
+
+
+def preview_gift(name: str, raw: bytes, article: str | None, skill: str | None) -> gift.Loaded:
+    """A GIFT file checked with the questions this app cannot take set aside, for the teacher to confirm."""
+    return gift.load(raw, name, articles_by_slug(), article, skill, skip_unsupported=True)
+
+
+def general_questions() -> list[Question]:
+    """Current questions with no excerpt yet (imported from other tools), for a teacher to attach one."""
+    return [q for q in current_questions() if q.kind == gift.loading.GENERAL]
 
 
 def read_zip(name: str, raw: bytes) -> list[bank.Bank]:
     """A zip of YAML question files, as the bank export makes; sizes are checked before reading."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
-    except zipfile.BadZipFile:
-        raise bank.BankError([bank.Problem(name, None, "", "not a zip file")]) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise bank.BankError([bank.Problem(name, None, "", "not a zip file, or a damaged one")]) from None
     members = [i for i in archive.infolist() if not i.is_dir()]
     if len(members) > MAX_ZIP_MEMBERS:
         raise bank.BankError([bank.Problem(name, None, "", f"more than {MAX_ZIP_MEMBERS} files")])
     banks, problems = [], []
+    total = 0
     for info in members:
         where = f"{name}/{info.filename}"
         if PurePosixPath(info.filename).suffix.lower() not in (".yaml", ".yml"):
@@ -63,8 +79,15 @@ def read_zip(name: str, raw: bytes) -> list[bank.Bank]:
         if info.file_size > bank.MAX_FILE_BYTES:
             problems.append(bank.Problem(where, None, "", f"larger than {bank.MAX_FILE_BYTES:,} bytes"))
             continue
-        with archive.open(info) as member:
-            data = member.read(bank.MAX_FILE_BYTES + 1)  # a header can lie about the size
+        try:
+            data = read_member(archive, info)
+        except DamagedZip as error:
+            problems.append(bank.Problem(where, None, "", str(error)))
+            continue
+        total += len(data)
+        if total > MAX_ZIP_TOTAL:
+            problems.append(bank.Problem(name, None, "", f"more than {MAX_ZIP_TOTAL:,} bytes once unpacked"))
+            break
         try:
             banks.append(bank.load_bytes(data, where))
         except bank.BankError as error:
@@ -73,6 +96,56 @@ def read_zip(name: str, raw: bytes) -> list[bank.Bank]:
     if problems:
         raise bank.BankError(problems)
     return banks
+
+
+# What the standard library raises on a zip it cannot read cleanly: a bad checksum, a lying size,
+# an unknown or broken compression, encryption.
+UNREADABLE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    OSError,
+)
+
+
+class DamagedZip(ValueError):
+    """A zip member the standard library cannot read cleanly."""
+
+
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A member's bytes, read from the real decompressed stream (a header can lie about the size)."""
+    if info.flag_bits & 0x1:
+        raise DamagedZip("the file is encrypted; export it again without a password")
+    try:
+        with archive.open(info) as member:
+            data = member.read(bank.MAX_FILE_BYTES + 1)
+            if len(data) <= bank.MAX_FILE_BYTES:
+                member.read(1)  # reach the end, where the checksum is compared
+    except UNREADABLE:
+        raise DamagedZip("the zip is damaged (its checksum, sizes or compression are wrong); make it again") from None
+    if len(data) > bank.MAX_FILE_BYTES:
+        raise DamagedZip(f"larger than {bank.MAX_FILE_BYTES:,} bytes once unpacked")
+    return data
+
+
+def ownership_problems(banks: list[bank.Bank], teacher_id: int) -> list[bank.Problem]:
+    """A file may not change another teacher's quiz: each quiz it names that someone else composed."""
+    slugs = {quiz.slug: b.path for b in banks for quiz in b.spec.quizzes}
+    if not slugs:
+        return []
+    theirs = db.session.scalars(
+        select(Quiz).where(Quiz.slug.in_(slugs), Quiz.created_by_id.is_not(None), Quiz.created_by_id != teacher_id)
+    )
+    return [
+        bank.Problem(
+            slugs[q.slug], None, "quizzes", f"the quiz {q.slug!r} belongs to another teacher; give yours another slug"
+        )
+        for q in theirs
+    ]
 
 
 def current_questions() -> list[Question]:

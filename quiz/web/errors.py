@@ -3,8 +3,9 @@
 import logging
 import secrets
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
+from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
@@ -16,6 +17,17 @@ MESSAGES = {
     405: "This page cannot be used that way.",
     413: "What was sent is too large.",
     429: "Too many tries in a short time. Wait a few minutes and try again.",
+}
+
+# Headings in plain words: never a bare status word such as "Forbidden".
+TITLES = {
+    400: "Nothing was changed",
+    403: "Not available to you now",
+    404: "Page not found",
+    405: "This page cannot be used that way",
+    409: "Nothing was changed",
+    413: "Too large to send",
+    429: "Too many tries",
 }
 
 
@@ -30,11 +42,17 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.code == 413:  # the body was refused: nothing rendering this page may read it again
+            for part in ("form", "files"):
+                request.__dict__.setdefault(part, ImmutableMultiDict())
         default = MESSAGES.get(error.code or 500, "Something went wrong.")
         # Our own aborts carry a sentence for the reader; Werkzeug's stock text does not help them.
         message = error.description if error.description != type(error).description else default
         return render_template(
-            "errors/error.html", code=error.code, title=error.name, message=message
+            "errors/error.html",
+            code=error.code,
+            title=TITLES.get(error.code or 500, "Something went wrong"),
+            message=message,
         ), error.code
 
     @app.errorhandler(InternalServerError)

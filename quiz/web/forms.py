@@ -4,7 +4,9 @@ from flask import request
 from flask_wtf import FlaskForm
 from flask_wtf.form import _Auto, _is_submitted
 from wtforms import StringField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from quiz.core import names
 
 
 class TextForm(FlaskForm):
@@ -21,14 +23,20 @@ class TextForm(FlaskForm):
             return super().wrap_formdata(form, formdata)
 
 
-def display_name_field() -> StringField:
-    """A student's display name: the only thing stored about them, so short, printable, spaces folded."""
+def storable_name(form, field) -> None:
+    """Refuse names with control characters or direction overrides, in plain words."""
+    if field.data and (why := names.problem(field.data)):
+        raise ValidationError(why)
+
+
+def display_name_field(label: str = "Your name as your teacher knows you") -> StringField:
+    """A student's display name: the only thing stored about them, so short, printable, normalised (NFKC)."""
     return StringField(
-        "Your name as your teacher knows you",
+        label,
         validators=[
             DataRequired("Type a name so your teacher can find your result."),
             Length(max=40, message="Keep the name under 40 characters."),
-            Regexp(r"^[^\x00-\x1f\x7f]*$", message="The name has characters that cannot be shown."),
+            storable_name,
         ],
-        filters=[lambda s: " ".join(s.split()) if s else s],
+        filters=[names.clean],
     )

@@ -107,7 +107,10 @@ def feedback_html(context: Context, questions: list[Any], answers: dict[int, Any
     article, total = article_stamp(context["article"]), len(questions)
     parts = []
     for number, q in enumerate(questions, 1):
-        answer = answers[q.id]
+        answer = answers.get(q.id)
+        if answer is None:  # an attempt submitted at its time limit can leave questions unanswered
+            parts.append(_render(context, "taking/_unanswered.html", q=q, number=number, total=total))
+            continue
         given = (answer.choice_id, json.dumps(answer.response, sort_keys=True), answer.correct, answer.credit)
         parts.append(kept.get(
             ("feedback", *question_stamp(q), *given, number, total, *article),

@@ -9,11 +9,13 @@ from quiz.core import sentences as splitter
 from quiz.core import textclean
 from quiz.core.bank import strictyaml
 from quiz.core.bank.checks import check_content
-from quiz.core.bank.schema import MAX_FILE_BYTES, MAX_QUESTIONS, Bank, BankError, BankFile, Problem
+from quiz.core.bank.schema import KINDS, MAX_FILE_BYTES, MAX_QUESTIONS, Bank, BankError, BankFile, Problem
 
 
 def load_text(text: str, path: str = "<text>") -> Bank:
     """Check the YAML text of one question file and return it as a ``Bank``."""
+    if problems := strictyaml.precheck(text, path):
+        raise BankError(problems)
     count, line = strictyaml.count_questions(text)
     if count > MAX_QUESTIONS:
         raise BankError([Problem(path, line, "questions", f"more than {MAX_QUESTIONS} questions")])
@@ -25,25 +27,37 @@ def load_text(text: str, path: str = "<text>") -> Bank:
         raise BankError([Problem(path, line, "", f"not valid YAML: {error.problem}")]) from None
     if problems := strictyaml.check_tree(root, path):
         raise BankError(problems)
-    data = yaml.SafeLoader(text).construct_document(root)
+    try:
+        data = strictyaml.construct(text, root)
+    except yaml.MarkedYAMLError as error:
+        raise BankError([Problem(path, error.problem_mark.line + 1, "", error.problem)]) from None
+    locate = strictyaml.Locator(root)
     if isinstance(data, dict) and len(data.get("questions") or ()) > MAX_QUESTIONS:
-        line, _ = strictyaml.locate(root, ("questions",))
+        line, _ = locate(("questions",))
         raise BankError([Problem(path, line, "questions", f"more than {MAX_QUESTIONS} questions")])
     try:
         spec = BankFile.model_validate(data)
     except ValidationError as error:
         problems = []
-        for item in error.errors():
-            line, name = strictyaml.locate(root, item["loc"])
-            problems.append(Problem(path, line, name, item["msg"]))
+        for item in error.errors()[: strictyaml.MAX_PROBLEMS]:
+            line, name = locate(item["loc"])
+            problems.append(Problem(path, line, name, plain_message(item)))
         raise BankError(problems) from None
     repair = textclean.repair(spec.article.text)
     bank = Bank(path=path, spec=spec, repair=repair, sentences=splitter.split(repair.text))
     if problems := [
-        Problem(path, *strictyaml.locate(root, loc), message) for loc, message in check_content(bank)
+        Problem(path, *locate(loc), message) for loc, message in check_content(bank)
     ]:
         raise BankError(problems)
     return bank
+
+
+def plain_message(item: dict) -> str:
+    """Pydantic's words, put plainly where a teacher would not follow them (an unknown kind)."""
+    if item["type"] == "union_tag_invalid":
+        known = ", ".join(k for k in KINDS if k != "general")
+        return f"{item['ctx']['tag']!r} is not a kind we know; use {known}"
+    return item["msg"]
 
 
 def load_bytes(raw: bytes, path: str) -> Bank:

@@ -4,6 +4,7 @@ The parsed node tree is kept beside the data so that a problem found later (by t
 content checks) can be told with the line it is on.
 """
 
+import re
 from typing import Any
 
 import yaml
@@ -16,8 +17,65 @@ _SAFE_TAGS = {
 }
 
 
+# Limits checked on the parser's events, before any node is built: a real question file is a few
+# levels deep and a few thousand nodes; a hostile one nested 20,000 deep would overflow the stack.
+MAX_DEPTH = 40
+MAX_NODES = 100_000
+MAX_DIGITS = 18  # the database's 64-bit integers hold 18 digits
+MAX_PROBLEMS = 200  # told at once; a file with more has a deeper mistake the first ones show
+# Characters no question file needs: C0/C1 controls (tab and newline aside) and bidirectional overrides.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def precheck(text: str, path: str) -> list[Problem]:
+    """Control characters by line, then nesting depth and node count from the parser's events."""
+    problems = []
+    for match in CONTROL.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        problems.append(Problem(path, line, "", f"holds the control character U+{ord(match.group()):04X}; remove it"))
+        if len(problems) >= 20:
+            break
+    if problems:
+        return problems
+    depth = nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1
+                    return [Problem(path, line, "", f"nested more than {MAX_DEPTH} levels deep")]
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                depth -= 1
+            if isinstance(event, yaml.NodeEvent):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    return [Problem(path, event.start_mark.line + 1, "", f"more than {MAX_NODES:,} values")]
+    except yaml.MarkedYAMLError as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else None
+        return [Problem(path, line, "", f"not valid YAML: {' '.join(str(error.problem).split())}")]
+    except yaml.YAMLError as error:
+        return [Problem(path, None, "", f"not valid YAML: {' '.join(str(error).split())}")]
+    return []
+
+
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that also refuses anchors and aliases, the stuff of alias bombs."""
+    """SafeLoader that also refuses anchors and aliases, the stuff of alias bombs, and values no column holds."""
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        if sum(ch.isdigit() for ch in node.value) > MAX_DIGITS:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the number has more than {MAX_DIGITS} digits", node.start_mark
+            )
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a date between the years 1 and 9999", node.start_mark
+            ) from None
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()
@@ -27,6 +85,19 @@ class _StrictLoader(yaml.SafeLoader):
                 problem_mark=event.start_mark,
             )
         return super().compose_node(parent, index)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+
+
+def construct(text: str, root: yaml.Node) -> Any:
+    """The data of a checked node tree, with the strict integer and date rules."""
+    loader = _StrictLoader(text)
+    try:
+        return loader.construct_document(root)
+    finally:
+        loader.dispose()
 
 
 def compose(text: str) -> yaml.Node:
@@ -61,12 +132,28 @@ def check_tree(node: yaml.Node, path: str) -> list[Problem]:
     return problems
 
 
-def locate(root: yaml.Node, loc: tuple[Any, ...]) -> tuple[int, str]:
+class Locator:
+    """Lines for pydantic error locations; each mapping's keys are indexed once, so many errors stay linear."""
+
+    def __init__(self, root: yaml.Node):
+        self.root = root
+        self._keys: dict[int, dict[Any, yaml.Node]] = {}
+
+    def values(self, node: yaml.MappingNode) -> dict[Any, yaml.Node]:
+        if id(node) not in self._keys:
+            self._keys[id(node)] = {k.value: v for k, v in node.value}
+        return self._keys[id(node)]
+
+    def __call__(self, loc: tuple[Any, ...]) -> tuple[int, str]:
+        return locate(self.root, loc, self.values)
+
+
+def locate(root: yaml.Node, loc: tuple[Any, ...], values_of: Any = None) -> tuple[int, str]:
     """The line and a readable field path for a pydantic error location."""
     node, names = root, []
     for part in loc:
         if isinstance(node, yaml.MappingNode):
-            values = {k.value: v for k, v in node.value}
+            values = values_of(node) if values_of else {k.value: v for k, v in node.value}
             if part in values:
                 node = values[part]
                 names.append(f".{part}")

@@ -14,10 +14,13 @@ from typing import Any
 from quiz.core.kinds.base import Graded, Tampered, field_name, key_words, word_parts, words
 from quiz.core.kinds.choice import ChoiceKind
 from quiz.core.kinds.classify import ClassifyKind
+from quiz.core.kinds.general import GeneralKind
 from quiz.core.kinds.mark import MARK_RULE, MarkKind, marking_is_right
 from quiz.core.kinds.tag import TagKind
 
-KINDS: dict[str, Any] = {kind.name: kind for kind in (ChoiceKind(), ClassifyKind(), MarkKind(), TagKind())}
+KINDS: dict[str, Any] = {
+    kind.name: kind for kind in (ChoiceKind(), ClassifyKind(), MarkKind(), TagKind(), GeneralKind())
+}
 
 
 def mark_key(question: Any) -> set[int]:

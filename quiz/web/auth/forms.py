@@ -1,7 +1,7 @@
-"""The sign-in and change-password forms."""
+"""The sign-in, change-password and time-zone forms."""
 
 from flask_login import current_user
-from wtforms import EmailField, PasswordField, SubmitField
+from wtforms import EmailField, PasswordField, SelectField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from quiz.core import passwords
@@ -45,3 +45,10 @@ class PasswordForm(TextForm):
             passwords.check_rules(field.data)
         except passwords.WeakPassword as error:
             raise ValidationError(str(error)) from None
+
+
+class TimeZoneForm(TextForm):
+    """The teacher's own clock: every time they type or read is in this zone."""
+
+    time_zone = SelectField("Your time zone", validate_choice=True)
+    submit = SubmitField("Save the time zone")

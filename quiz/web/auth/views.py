@@ -24,20 +24,22 @@ from flask import (
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import delete, select
 
-from quiz.core import passwords
+from quiz.core import clock, passwords
 from quiz.database import begin_teacher_write, begin_write
 from quiz.extensions import db
 from quiz.models import Teacher, TeacherSession, utcnow
 from quiz.store.accounts import authenticate
+from quiz.web import throttling
 from quiz.web.access import teacher_only
-from quiz.web.auth.forms import LoginForm, PasswordForm
+from quiz.web.auth.forms import LoginForm, PasswordForm, TimeZoneForm
+from quiz.web.zones import default_zone
 
 bp = Blueprint("auth", __name__, url_prefix="/teacher")
 
 SESSION_KEY = "teacher_session"
 FAILED = (
-    "Those details did not sign you in. Check the email and password; after 10 failed tries in a row "
-    "an account waits 15 minutes before it can sign in again."
+    "Those details did not sign you in. Check the email and password. After several wrong tries, each "
+    "next try waits a little longer (seconds, never more than two minutes)."
 )
 
 
@@ -76,8 +78,10 @@ def end_other_sessions(teacher: Teacher) -> None:
 
 def safe_next(target: str | None) -> str:
     """Where to go after signing in: a path on this site, never another site."""
-    parts = urlsplit(target or "")
-    if target and target.startswith("/") and not target.startswith("//") and not parts.netloc and "\\" not in target:
+    if not target or not target.isprintable() or len(target) > 2000:  # CR/LF would split the Location header
+        return url_for("teacher.home")
+    parts = urlsplit(target)
+    if target.startswith("/") and not target.startswith("//") and not parts.netloc and "\\" not in target:
         return target
     return url_for("teacher.home")
 
@@ -88,13 +92,19 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         begin_write()
+        if seconds := throttling.login_wait(form.email.data):  # the same wait whether or not the email exists
+            db.session.rollback()
+            flash(throttling.wait_message(seconds), "error")
+            return render_template("auth/login.html", form=form), 429
         teacher = authenticate(form.email.data, form.password.data)
         if teacher is not None:
+            throttling.login_succeeded(form.email.data)
             start_session(teacher)
             db.session.commit()
             flash(f"Signed in as {teacher.email}.", "info")
             return redirect(safe_next(request.args.get("next")))
-        db.session.commit()  # keep the failure count
+        throttling.login_failed(form.email.data)
+        db.session.commit()  # keep the failure counts
         flash(FAILED, "error")
     status = 400 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form), status
@@ -127,3 +137,25 @@ def change_password():
         flash("Password changed. Any other browser signed in as you has been signed out.", "info")
         return redirect(url_for("teacher.home"))
     return render_template("auth/password.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@teacher_only
+def account():
+    """The teacher's account: their time zone (every time they type or read is in it), and a password link."""
+    form = TimeZoneForm()
+    form.time_zone.choices = [(name, clock.zone_label(name)) for name in clock.zone_names()]
+    if not form.is_submitted():
+        form.time_zone.data = current_user.time_zone or default_zone()
+    if form.validate_on_submit():
+        begin_teacher_write()
+        current_user.time_zone = form.time_zone.data
+        db.session.commit()
+        label = clock.zone_label(form.time_zone.data)
+        flash(f"Your time zone is now {label}. Every time you type or read is in it.", "info")
+        return redirect(url_for("auth.account"))
+    # No zone chosen and none set on the server (QUIZ_TIMEZONE): the page offers the browser's own.
+    guess = current_user.time_zone is None and default_zone() == clock.DEFAULT
+    return render_template(
+        "auth/account.html", form=form, chosen=current_user.time_zone is not None, guess=guess
+    ), 400 if form.errors else 200

@@ -2,9 +2,9 @@
 
 import re
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -26,10 +26,12 @@ from quiz.core.kinds import KINDS
 from quiz.core.taxonomy import CATEGORIES, CATEGORY_HINTS, SKILLS
 from quiz.database import begin_teacher_write
 from quiz.extensions import db
-from quiz.models import Article, Attempt, Question, Quiz, QuizQuestion
+from quiz.models import Article, Question, Quiz, QuizQuestion
 from quiz.web.forms import TextForm
 from quiz.web.teacher.articles import people
 from quiz.web.teacher.blueprint import bp
+from quiz.web.teacher.ownership import own_quiz_or_403, own_quiz_or_read_only, read_only_page, visible_attempt_counts
+from quiz.web.zones import my_zone
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -57,8 +59,13 @@ class QuizForm(TextForm):
     max_attempts = IntegerField("Attempts a student may make", validators=[Optional(), NumberRange(1, 100)])
     opens_at = DateTimeLocalField("Opens at", format=TIME_FORMAT, validators=[Optional()])
     closes_at = DateTimeLocalField("Closes at", format=TIME_FORMAT, validators=[Optional()])
+    open_to_anyone = BooleanField("Open to anyone with its link, and listed on the home page")
+    ask_confidence = BooleanField("Ask how sure the student is of each answer")
+    certainty_marking = BooleanField("Mark by certainty")
     entries = FieldList(FormField(EntryRow), min_entries=0, max_entries=500)
     submit = SubmitField("Save the quiz")
+    # Publish or unpublish from the same form, so the edits on the page are saved with it, never lost.
+    toggle = SubmitField("Save and publish")
 
     def validate_closes_at(self, field) -> None:
         if field.data and self.opens_at.data and field.data <= self.opens_at.data:
@@ -90,22 +97,20 @@ def bank_questions(article_id: int) -> list[Question]:
 
 
 def timezone_hint() -> str:
-    from datetime import datetime
-
-    return f"In the server's time zone ({datetime.now().astimezone().tzname()}). Leave empty for no limit."
+    return f"In your time zone, {clock.zone_label(my_zone())}. Leave empty for no limit. For a class, assign the quiz."
 
 
 @bp.get("/quizzes")
 def quizzes():
     """Every quiz, published or not, with its attempts so far."""
-    attempts = dict(db.session.execute(select(Attempt.quiz_id, func.count()).group_by(Attempt.quiz_id)).all())
-    rows = db.session.scalars(select(Quiz).order_by(Quiz.title)).all()
+    attempts = dict(db.session.execute(visible_attempt_counts(current_user.id)).all())
+    rows = db.session.scalars(select(Quiz).where(~Quiz.archived).order_by(Quiz.title)).all()
     return render_template(
         "teacher/quizzes.html",
         quizzes=rows,
         attempts=attempts,
         people=people(),
-        show=clock.show,
+        show=lambda t: clock.show(t, my_zone()),
         publish_form=PublishForm(),
     )
 
@@ -116,7 +121,7 @@ def new_quiz():
     form = QuizForm()
     form.article.choices = {
         a.id: a.title if a.title != "unknown" else a.opening[:60]
-        for a in db.session.scalars(select(Article).order_by(Article.title))
+        for a in db.session.scalars(select(Article).where(~Article.archived).order_by(Article.title))
     }
     if form.validate_on_submit():
         begin_teacher_write()
@@ -143,14 +148,21 @@ def apply_settings(quiz: Quiz, form: QuizForm) -> None:
     quiz.feedback = form.feedback.data
     quiz.question_order = form.question_order.data
     quiz.max_attempts = form.max_attempts.data
-    quiz.opens_at = clock.to_utc(form.opens_at.data)
-    quiz.closes_at = clock.to_utc(form.closes_at.data)
+    quiz.opens_at = clock.to_utc(form.opens_at.data, my_zone())
+    quiz.closes_at = clock.to_utc(form.closes_at.data, my_zone())
+    quiz.open_to_anyone = bool(form.open_to_anyone.data)
+    quiz.certainty_marking = bool(form.certainty_marking.data)
+    quiz.ask_confidence = bool(form.ask_confidence.data) or quiz.certainty_marking
 
 
 @bp.route("/quizzes/<int:quiz_id>", methods=["GET", "POST"])
 def edit_quiz(quiz_id: int):
     """Settings and questions of a quiz: tick the questions to include and number their order."""
-    quiz = db.get_or_404(Quiz, quiz_id)
+    quiz, mine = own_quiz_or_read_only(quiz_id)
+    if not mine:  # another teacher's quiz: read it and duplicate it, never change it
+        if request.method == "POST":
+            own_quiz_or_403(quiz_id)
+        return read_only_page(quiz)
     available = bank_questions(quiz.article_id)
     form = QuizForm()
     del form.article  # a quiz keeps the article it was composed on
@@ -162,8 +174,11 @@ def edit_quiz(quiz_id: int):
                 feedback=quiz.feedback,
                 question_order=quiz.question_order,
                 max_attempts=quiz.max_attempts,
-                opens_at=clock.to_local(quiz.opens_at),
-                closes_at=clock.to_local(quiz.closes_at),
+                opens_at=clock.to_local(quiz.opens_at, my_zone()),
+                closes_at=clock.to_local(quiz.closes_at, my_zone()),
+                open_to_anyone=quiz.open_to_anyone,
+                ask_confidence=quiz.ask_confidence,
+                certainty_marking=quiz.certainty_marking,
             )
         )
         chosen = {e.question_id: e.position + 1 for e in quiz.entries}
@@ -187,6 +202,8 @@ def edit_quiz(quiz_id: int):
             quiz.entries.clear()
             db.session.flush()
             quiz.entries.extend(QuizQuestion(question_id=qid, position=i) for i, qid in enumerate(wanted))
+        if form.toggle.data:
+            toggle_published(quiz, bool(wanted))
         if not wanted and quiz.published:
             quiz.published = False
             flash("A quiz without questions cannot stay published, so it was unpublished.", "error")
@@ -205,18 +222,23 @@ def edit_quiz(quiz_id: int):
     ), 400 if form.errors else 200
 
 
-@bp.post("/quizzes/<int:quiz_id>/publish")
-def publish_quiz(quiz_id: int):
-    """Publish an unpublished quiz, or take a published one off the students' list."""
-    begin_teacher_write()
-    quiz = db.get_or_404(Quiz, quiz_id)
-    if not PublishForm().validate_on_submit():
-        abort(400)
-    if not quiz.published and not quiz.entries:
+def toggle_published(quiz: Quiz, has_questions: bool) -> None:
+    """Publish an unpublished quiz that has questions, or take a published one off the students' pages."""
+    if not quiz.published and not has_questions:
         flash("Add at least one question before publishing.", "error")
     else:
         quiz.published = not quiz.published
         flash(f"“{quiz.title}” is {'published' if quiz.published else 'unpublished'}.", "info")
+
+
+@bp.post("/quizzes/<int:quiz_id>/publish")
+def publish_quiz(quiz_id: int):
+    """Publish an unpublished quiz, or take a published one off the students' list."""
+    begin_teacher_write()
+    quiz = own_quiz_or_403(quiz_id)
+    if not PublishForm().validate_on_submit():
+        abort(400)
+    toggle_published(quiz, bool(quiz.entries))
     db.session.commit()
     return redirect(url_for("teacher.edit_quiz", quiz_id=quiz.id))
 

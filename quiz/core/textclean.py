@@ -158,12 +158,56 @@ def list_changes(before: str, after: str) -> list[Change]:
     return changes
 
 
+_WINDOW = 24  # a repair changes at most this many letters (or words) in one place
+_ANCHOR = 2  # letters (or words) that must agree again after a change (marks can stand two apart: "โ. โ")
+
+
+def local_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """The changed stretches between two sequences, as ``difflib`` opcodes, in time linear in their length.
+
+    A repair changes text only here and there (a mark, a missing space), so after each difference
+    the two sides agree again within a few letters: walk both, and at a difference look for the
+    nearest point (least skipped on both sides together) where ``_ANCHOR`` items agree again.
+    ``difflib.SequenceMatcher`` finds the same stretches but takes quadratic time on a long paragraph.
+    Where no such point is near (not a repair), the rest of the line is handed to ``difflib``.
+    """
+    ops: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            i, j = i + 1, j + 1
+            continue
+        found = _resync(a, b, i, j)
+        if found is None:
+            rest = difflib.SequenceMatcher(a=a[i:], b=b[j:], autojunk=False).get_opcodes()
+            return ops + [(tag, a1 + i, a2 + i, b1 + j, b2 + j) for tag, a1, a2, b1, b2 in rest if tag != "equal"]
+        di, dj = found
+        ops.append(("replace" if di and dj else "delete" if di else "insert", i, i + di, j, j + dj))
+        i, j = i + di, j + dj
+    if i < len(a) or j < len(b):
+        ops.append(("replace" if i < len(a) and j < len(b) else "delete" if i < len(a) else "insert",
+                    i, len(a), j, len(b)))
+    return ops
+
+
+def _resync(a: list[str], b: list[str], i: int, j: int) -> tuple[int, int] | None:
+    """The fewest items to skip on each side (fewest in all first) after which the two agree again."""
+    for total in range(1, 2 * _WINDOW + 1):
+        for di in range(max(0, total - _WINDOW), min(total, _WINDOW) + 1):
+            dj = total - di
+            x, y = a[i + di : i + di + _ANCHOR], b[j + dj : j + dj + _ANCHOR]
+            at_both_ends = i + di + len(x) == len(a) and j + dj + len(y) == len(b)
+            if x == y and (len(x) == _ANCHOR or at_both_ends):
+                return di, dj
+    return None
+
+
 def _line_changes(before: str, after: str) -> list[Change]:
     if max(len(before), len(after)) > _LONG_LINE:
         a, b = _TOKEN.findall(before), _TOKEN.findall(after)
     else:
         a, b = list(before), list(after)
-    opcodes = [op for op in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    opcodes = local_opcodes(a, b)
     # Where each piece starts in the repaired text, so a change's offset is in characters.
     starts_b = _starts(b)
     changes = []

@@ -8,7 +8,7 @@ from flask import Flask
 
 from quiz import cli
 from quiz.database import tune_engine
-from quiz.extensions import csrf, db, limiter, login_manager, migrate
+from quiz.extensions import csrf, db, login_manager, migrate
 from quiz.web import compression, errors, security, templating
 from quiz.web.sessions import HttpsAwareSessions
 
@@ -44,13 +44,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     require_strong_secret(app)
     app.config.setdefault("TEACHER_SESSION_HOURS", 12)
-    # In memory per process unless RATELIMIT_STORAGE_URI names a shared store (redis://, memcached://).
-    app.config.setdefault("RATELIMIT_STORAGE_URI", os.environ.get("RATELIMIT_STORAGE_URI", "memory://"))
 
     db.init_app(app)
     csrf.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
-    limiter.init_app(app)
     with app.app_context():
         tune_engine(db.engine)
     register_sign_in(app)

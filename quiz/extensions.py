@@ -1,7 +1,5 @@
 """Extensions, created unbound here and bound to an app by ``create_app``."""
 
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -28,5 +26,3 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 # SQLite cannot ALTER most things in place: batch mode rebuilds the table instead.
 migrate = Migrate(render_as_batch=True)
-# Wrong class codes are counted per client; the store is set by RATELIMIT_STORAGE_URI.
-limiter = Limiter(key_func=get_remote_address)

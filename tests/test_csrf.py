@@ -7,10 +7,10 @@ import time
 
 import pytest
 from itsdangerous import TimestampSigner
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from quiz.extensions import db
-from quiz.models import Answer, Classroom
+from quiz.models import Answer, Article, Assignment, Classroom
 from tests.helpers import (
     CSRF_EXEMPT_BY_DESIGN,
     FIXTURES,
@@ -44,6 +44,18 @@ def two_listed_students(app) -> dict:
     return {"source": str(ids.get("Maya R", 0)), "target": str(ids.get("Ben Ode", 0))}
 
 
+def newest_assignment(app) -> int:
+    """The assignment the assign recipe made, to link after the school's own one."""
+    with app.app_context():
+        return db.session.scalar(select(func.max(Assignment.id)))
+
+
+def first_draft(app, article_id: int) -> str:
+    """The id of the article's first draft as it is now (drafting again numbers them afresh)."""
+    with app.app_context():
+        return db.session.get(Article, article_id).drafts[0]["id"]
+
+
 def recipes(school) -> dict:
     """For every POST route, in an order that keeps the school usable: who sends it, where, and a
     form that is right in every way but the token (a callable, so each send gets fresh data)."""
@@ -66,9 +78,9 @@ def recipes(school) -> dict:
         "taking.submit": ("student", lambda: submission() and new_attempt["url"], submission),
         "taking.again": ("student", f"/attempts/{s['token']}/again", dict),
         "classes.join": ("anonymous", "/join", lambda: {"code": code, "display_name": "Eve"}),
-        "summaries.growth_links": ("owner", "/teacher/summaries/growth", lambda: {
-            "before": str(s["assignment_id"]), "after": str(s["assignment_id"]), "retention": "0"}),
         "classes.assign": ("owner", f"/teacher/classes/{s['class_id']}/assign", lambda: {"quiz": str(s["quiz_id"])}),
+        "summaries.growth_links": ("owner", "/teacher/summaries/growth", lambda: {
+            "before": str(s["assignment_id"]), "after": str(newest_assignment(app)), "retention": "0"}),
         "classes.edit_assignment": ("owner", f"/teacher/classes/{s['class_id']}/assignments/{s['assignment_id']}/edit",
                                     lambda: {"attempts_allowed": "3"}),
         "classes.grant": ("owner", f"/teacher/classes/{s['class_id']}/assignments/{s['assignment_id']}/grant",
@@ -95,26 +107,27 @@ def recipes(school) -> dict:
         "teacher.confirm_gift": ("owner", "/teacher/transfer/confirm", lambda: {
             "name": "m.gift", "text": "::gift-x::Who?{=a ~b}", "article": "mini-article", "skill": "source"}),
         "teacher.duplicate": ("other", f"/teacher/quizzes/{s['quiz_id']}/duplicate", dict),
+        "lti.course": ("owner", f"/teacher/classes/{s['class_id']}/platform", dict),
         "classes.index": ("owner", "/teacher/classes", lambda: {"name": "8C"}),
         "classes.rotate": ("owner", f"/teacher/classes/{s['class_id']}/rotate", dict),
         "classes.delete": ("owner", f"/teacher/classes/{s['class_id']}/delete", lambda: {"confirm": "y"}),
         "auth.change_password": ("owner", "/teacher/account/password", lambda: {
             "current": TEACHER_PASSWORD, "new": NEW_PASSWORD, "confirm": NEW_PASSWORD}),
-        "teacher.correct_article": ("owner", f"/teacher/articles/{s['article_id']}/correct", lambda: {
-            "text": "The agency said there are 121 cases.\n\nThe mayor called the plan “a disaster”."}),
         "teacher.draft_questions": ("owner", f"/teacher/articles/{s['article_id']}/drafts", dict),
-        "teacher.review_draft": ("owner", f"/teacher/articles/{s['article_id']}/drafts/review",
-                                 lambda: {"draft": s["draft_id"], "discard": "Discard"}),
-        "teacher.edit_draft": ("owner", f"/teacher/articles/{s['article_id']}/drafts/{s['draft_id']}/edit", lambda: {
+        "teacher.edit_draft": ("owner", lambda: f"/teacher/articles/{s['article_id']}/drafts/{first_draft(app, s['article_id'])}"
+                               "/edit", lambda: {
             "kind": "choice", "skill": "source", "difficulty": "easy", "prompt": "Who says so?",
             "excerpt": "According to the agency, most of the cases involve adults who live in the county.",
             "evidence": "According to the agency", "explanation": "“According to the agency” names the source.",
             "answer": "sourced", "passage": "all", "choices-0-text": "The agency", "choices-1-text": "The mayor",
             "choices-1-feedback": "The mayor speaks later.", "correct": "0", "preview": "Check and preview"}),
+        "teacher.review_draft": ("owner", f"/teacher/articles/{s['article_id']}/drafts/review",
+                                 lambda: {"draft": first_draft(app, s["article_id"]), "discard": "Discard"}),
+        "teacher.correct_article": ("owner", f"/teacher/articles/{s['article_id']}/correct", lambda: {
+            "text": "The agency said there are 121 cases.\n\nThe mayor called the plan “a disaster”."}),
         "teacher.remove_article": ("owner", f"/teacher/articles/{s['article_id']}/remove", dict),
         "teacher.remove_quiz": ("owner", f"/teacher/quizzes/{s['quiz_id']}/remove", dict),
         "lti.pick": ("owner", "/lti/deep-link", lambda: {"quiz": str(s["quiz_id"])}),
-        "lti.course": ("owner", f"/teacher/classes/{s['class_id']}/platform", dict),
         "auth.logout": ("owner", "/teacher/logout", dict),
     }
 

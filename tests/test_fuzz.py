@@ -101,7 +101,7 @@ text = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
 
 def scene(database_url):
     """A small school: the test bank, two teachers each with a class, a student mid-quiz and one done."""
-    app = create_app(app_settings(database_url, RATELIMIT_ENABLED=False))
+    app = create_app(app_settings(database_url))
     with app.app_context():
         db.create_all()
         load_bank(FIXTURES / "mini.yaml")

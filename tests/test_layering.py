@@ -10,7 +10,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).parent.parent / "quiz"
 
 # (markupsafe is allowed everywhere: the charts hand templates SVG already escaped.)
-WEB_LIBRARIES = ("flask", "flask_login", "flask_wtf", "flask_limiter", "flask_migrate", "flask_sqlalchemy",
+WEB_LIBRARIES = ("flask", "flask_login", "flask_wtf", "flask_migrate", "flask_sqlalchemy",
                  "werkzeug", "jinja2", "wtforms", "click")
 DATABASE = ("sqlalchemy", "alembic", "quiz.models", "quiz.extensions", "quiz.database", "quiz.store")
 

@@ -69,11 +69,11 @@ def restore_command(path: Path, yes: bool) -> None:
     if not yes:
         click.confirm(f"Replace everything in {shown} with {path}?", abort=True)
     if engine.dialect.name == "sqlite":
-        backup = create_engine(f"sqlite:///{path}")
+        saved = create_engine(f"sqlite:///{path}")
         try:
-            backup.report(backup)  # a damaged backup is refused before anything is overwritten
+            backup.report(saved)  # a damaged backup is refused before anything is overwritten
         finally:
-            backup.dispose()
+            saved.dispose()
         backup.restore_sqlite(engine, path)
     elif engine.dialect.name == "postgresql":
         url, environment = backup.libpq(engine.url)

@@ -56,6 +56,10 @@ def first_draft(app, article_id: int) -> str:
         return db.session.get(Article, article_id).drafts[0]["id"]
 
 
+def edit_draft_url(app, article_id: int) -> str:
+    return f"/teacher/articles/{article_id}/drafts/{first_draft(app, article_id)}/edit"
+
+
 def recipes(school) -> dict:
     """For every POST route, in an order that keeps the school usable: who sends it, where, and a
     form that is right in every way but the token (a callable, so each send gets fresh data)."""
@@ -114,8 +118,7 @@ def recipes(school) -> dict:
         "auth.change_password": ("owner", "/teacher/account/password", lambda: {
             "current": TEACHER_PASSWORD, "new": NEW_PASSWORD, "confirm": NEW_PASSWORD}),
         "teacher.draft_questions": ("owner", f"/teacher/articles/{s['article_id']}/drafts", dict),
-        "teacher.edit_draft": ("owner", lambda: f"/teacher/articles/{s['article_id']}/drafts/{first_draft(app, s['article_id'])}"
-                               "/edit", lambda: {
+        "teacher.edit_draft": ("owner", lambda: edit_draft_url(app, s["article_id"]), lambda: {
             "kind": "choice", "skill": "source", "difficulty": "easy", "prompt": "Who says so?",
             "excerpt": "According to the agency, most of the cases involve adults who live in the county.",
             "evidence": "According to the agency", "explanation": "“According to the agency” names the source.",

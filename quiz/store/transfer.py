@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from sqlalchemy import select
 
 from quiz.core import authoring, bank, gift
+from quiz.core.kinds import KINDS
 from quiz.extensions import db
 from quiz.models import Article, Question, Quiz
 from quiz.store import exporter
@@ -57,7 +58,7 @@ def preview_gift(name: str, raw: bytes, article: str | None, skill: str | None) 
 
 def general_questions() -> list[Question]:
     """Current questions with no excerpt yet (imported from other tools), for a teacher to attach one."""
-    return [q for q in current_questions() if q.kind == gift.loading.GENERAL]
+    return [q for q in current_questions() if KINDS[q.kind].awaits_excerpt]
 
 
 def read_zip(name: str, raw: bytes) -> list[bank.Bank]:
@@ -156,7 +157,7 @@ def gift_text(questions: list[Question]) -> tuple[str, list[tuple[str, str]]]:
     """GIFT for ``questions``; those GIFT cannot express are named at the top and returned."""
     text, skipped = gift.write(questions, {q.article_id: q.article.slug for q in questions})
     if skipped:
-        names = ", ".join(f"{key} ({kind})" for key, kind in skipped)
+        names = ", ".join(f"{key} ({kind_name})" for key, kind_name in skipped)
         text = f"// Not exported, because GIFT cannot express their kind: {names}\n" + text
     return text, skipped
 
@@ -181,8 +182,8 @@ def export_to(path: Path, quiz_slug: str | None = None) -> Iterator[str]:
         text, skipped = gift_text(quiz.questions if quiz else current_questions())
         path.write_text(text, encoding="utf-8")
         yield f"Wrote {path}"
-        for key, kind in skipped:
-            yield f"not exported (GIFT cannot express a {kind} question): {key}"
+        for key, kind_name in skipped:
+            yield f"not exported (GIFT cannot express a {kind_name} question): {key}"
         return
     if suffix in (".yaml", ".yml"):
         if quiz is not None:

@@ -7,6 +7,7 @@ from typing import Any
 from quiz.core import authoring, bank
 from quiz.core.gift.reading import read
 from quiz.core.gift.syntax import Question, Unsupported
+from quiz.core.kinds import KINDS
 from quiz.core.taxonomy import CATEGORIES
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,63}$")
@@ -70,7 +71,7 @@ def to_spec(question: Question, default_skill: str | None = None) -> dict[str, A
     }
     if meta.get("sentences"):
         spec["sentences"] = meta["sentences"].split()
-    if kind == "classify":
+    if getattr(KINDS.get(kind), "answers_are_categories", False):
         spec["answer"] = next((_LABEL_TO_CATEGORY.get(a.text) for a in question.answers if a.correct), None)
         spec["feedback"] = {_LABEL_TO_CATEGORY.get(a.text, a.text): a.feedback for a in question.answers if a.feedback}
     else:

@@ -3,6 +3,7 @@
 from typing import Any
 
 from quiz.core.gift.syntax import choice_text, escape
+from quiz.core.kinds import KINDS
 
 EXPRESSIBLE = ("choice", "classify", "general")
 
@@ -32,7 +33,7 @@ def write_one(q: Any, article_slug: str) -> str:
     lines = [f"// {key}: {value}" for key, value in notes.items() if value and "\n" not in value]
     text = q.prompt + (f"\n\n> {q.excerpt}" if q.excerpt else "")
     choices = list(q.choices)
-    if q.kind == "choice" and [c.text for c in choices] == ["True", "False"]:
+    if KINDS[q.kind].gift_true_false and [c.text for c in choices] == ["True", "False"]:
         truth = choices[0].correct
         wrong, right = (choices[1], choices[0]) if truth else (choices[0], choices[1])
         body = ("TRUE" if truth else "FALSE") + "".join(f"#{escape(c.feedback)}" for c in (wrong, right))

@@ -21,8 +21,13 @@ class ChoiceKind:
     counts_choices = True
     # Whether each answer judges sentences' categories (the confusion matrix, discernment).
     judges_sentences = False
-    # Whether GIFT (Moodle's format) can hold it.
+    # Whether GIFT (Moodle's format) can hold it; whether two choices "True"/"False" are written as GIFT's
+    # true/false; whether GIFT answers name categories rather than free choices.
     in_gift = True
+    gift_true_false = True
+    answers_are_categories = False
+    # Whether it still waits for a teacher to attach an excerpt (questions brought from other tools).
+    awaits_excerpt = False
 
     class Spec(ChoicesSpec):
         kind: Literal["choice"]

@@ -16,6 +16,8 @@ class ClassifyKind(ChoiceKind):
     name = "classify"
     label = "Classify the statement"
     judges_sentences = True
+    gift_true_false = False
+    answers_are_categories = True
 
     class Spec(QuotedSpec):
         kind: Literal["classify"]

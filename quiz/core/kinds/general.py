@@ -20,6 +20,7 @@ class GeneralKind(ChoiceKind):
     name = "general"
     label = "Multiple choice, no excerpt yet"
     quotes_excerpt = False
+    awaits_excerpt = True
 
     class Spec(QuestionSpecBase):
         kind: Literal["general"]

@@ -74,6 +74,7 @@ class MarkKind(ChoiceKind):
     label = "Mark the evidence"
     rule = MARK_RULE
     counts_choices = False
+    gift_true_false = False
 
     class Spec(ChoicesSpec):
         kind: Literal["mark"]

@@ -27,6 +27,9 @@ class TagKind:
     counts_choices = False
     judges_sentences = True
     in_gift = False
+    gift_true_false = False
+    answers_are_categories = False
+    awaits_excerpt = False
 
     class Spec(QuestionSpecBase):
         kind: Literal["tag"]

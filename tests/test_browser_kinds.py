@@ -82,7 +82,7 @@ def test_all_at_once_every_kind_answered_by_keyboard(page, app, live_server):
     for q in plan:
         answer_by_keyboard(page, q)
     assert page.locator("[data-answered]").inner_text() == "4"
-    tab_to(page, "button[type=submit], input[type=submit]")
+    tab_to(page, "[data-submit-once]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
 

@@ -1,5 +1,10 @@
-"""Classes: a teacher's groups of students, each with a join code students type with their name."""
+"""Classes: a teacher's groups of students, each with a join code students type with their name.
 
-from quiz.web.classes.views import bp
+One blueprint, ``classes``, split by subject: ``views`` (the teacher's classes), ``assignments``, ``share``
+(handout and QR code), ``roster`` (the class list) and ``joining`` (the student's side).
+"""
+
+from quiz.web.classes import assignments, joining, roster, share, views  # noqa: F401  (views join bp)
+from quiz.web.classes.blueprint import bp
 
 __all__ = ["bp"]

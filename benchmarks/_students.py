@@ -74,7 +74,11 @@ def flask(url: str, *arguments: str) -> str:
     """Run ``flask --app quiz ARGUMENTS`` against the database, as an administrator would."""
     done = subprocess.run(  # noqa: S603 — this Python, fixed arguments
         [sys.executable, "-m", "flask", "--app", "quiz", *arguments],
-        env=environment(url), cwd=REPO, capture_output=True, text=True, check=False,
+        env=environment(url),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         raise RuntimeError(f"flask {' '.join(arguments)} failed:\n{done.stdout}\n{done.stderr}")
@@ -132,9 +136,26 @@ class Gunicorn:
     def start(self) -> "Gunicorn":
         log = self.log_path.open("a")
         self.process = subprocess.Popen(  # noqa: S603 — this Python, fixed arguments
-            [sys.executable, "-m", "gunicorn", "--workers", str(self.workers), "--bind", f"127.0.0.1:{self.port}",
-             "--backlog", "2048", "--timeout", "120", *no_control_socket(), "quiz:create_app()"],
-            env=environment(self.url), cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--workers",
+                str(self.workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--backlog",
+                "2048",
+                "--timeout",
+                "120",
+                *no_control_socket(),
+                "quiz:create_app()",
+            ],
+            env=environment(self.url),
+            cwd=REPO,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         log.close()
         deadline = time.monotonic() + 60
@@ -218,8 +239,8 @@ def open_quiz(student: Student, base: str) -> None:
 def start_quiz(student: Student, base: str) -> None:
     form = {"csrf_token": student.csrf or "", "display_name": student.name}
     started = student.step(
-        "start", lambda: student.browser.post(f"{base}/quizzes/{QUIZ}", data=form, allow_redirects=False,
-                                              timeout=TIMEOUT)
+        "start",
+        lambda: student.browser.post(f"{base}/quizzes/{QUIZ}", data=form, allow_redirects=False, timeout=TIMEOUT),
     )
     if started is None:
         return
@@ -237,8 +258,10 @@ def submit(student: Student, base: str, answers: dict[str, str]) -> None:
         return
     form = {"csrf_token": student.csrf or "", **answers}
     student.step(
-        "submit", lambda: student.browser.post(f"{base}/attempts/{student.token}", data=form, allow_redirects=False,
-                                               timeout=TIMEOUT)
+        "submit",
+        lambda: student.browser.post(
+            f"{base}/attempts/{student.token}", data=form, allow_redirects=False, timeout=TIMEOUT
+        ),
     )
 
 
@@ -270,10 +293,19 @@ def burst(students: list[Student], base: str, answers: dict[str, str]) -> None:
 def attempts_by_name(engine: Engine, names: list[str]) -> dict[str, list[tuple]]:
     """Each name's attempts as (token, submitted, score, max score, answers stored, questions)."""
     answered = select(Answer.attempt_id, func.count().label("n")).group_by(Answer.attempt_id).subquery()
-    rows = select(
-        Attempt.display_name, Attempt.token, Attempt.submitted_at.is_not(None), Attempt.score, Attempt.max_score,
-        func.coalesce(answered.c.n, 0), Attempt.question_ids,
-    ).outerjoin(answered, answered.c.attempt_id == Attempt.id).where(Attempt.display_name.in_(names))
+    rows = (
+        select(
+            Attempt.display_name,
+            Attempt.token,
+            Attempt.submitted_at.is_not(None),
+            Attempt.score,
+            Attempt.max_score,
+            func.coalesce(answered.c.n, 0),
+            Attempt.question_ids,
+        )
+        .outerjoin(answered, answered.c.attempt_id == Attempt.id)
+        .where(Attempt.display_name.in_(names))
+    )
     found: dict[str, list[tuple]] = {name: [] for name in names}
     with engine.connect() as connection:
         for name, token, submitted, score, max_score, stored, question_ids in connection.execute(rows):

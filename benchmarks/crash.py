@@ -37,8 +37,9 @@ from quiz.store.backup import integrity_problems
 def half_written(engine) -> list[str]:
     """Attempts of this end-of-quiz-feedback quiz that are neither untouched nor whole."""
     answered = select(Answer.attempt_id, func.count().label("n")).group_by(Answer.attempt_id).subquery()
-    rows = select(Attempt.id, Attempt.submitted_at, Attempt.score, Attempt.question_ids,
-                  func.coalesce(answered.c.n, 0)).outerjoin(answered, answered.c.attempt_id == Attempt.id)
+    rows = select(
+        Attempt.id, Attempt.submitted_at, Attempt.score, Attempt.question_ids, func.coalesce(answered.c.n, 0)
+    ).outerjoin(answered, answered.c.attempt_id == Attempt.id)
     found = []
     with engine.connect() as connection:
         for attempt_id, submitted_at, score, question_ids, stored in connection.execute(rows):
@@ -68,8 +69,9 @@ def crash_round(number: int, url: str, engine, answers: dict, args, log: Path, c
         problems = integrity_problems(connection)
     found = s.attempts_by_name(engine, [st.name for st in students])
     acknowledged = [st for st in students if st.acknowledged]
-    missing = [st.name for st in acknowledged
-               if not any(r[1] and r[2] == r[3] and r[4] == r[5] for r in found[st.name])]
+    missing = [
+        st.name for st in acknowledged if not any(r[1] and r[2] == r[3] and r[4] == r[5] for r in found[st.name])
+    ]
     submitted = sum(r[1] for rows in found.values() for r in rows)
     return {
         "round": number,
@@ -112,17 +114,18 @@ def run(args: argparse.Namespace) -> dict:
         "database_locked": log.read_text(errors="replace").count(s.LOCKED),
         "restarted_and_served": survivor.acknowledged,
     }
-    result["ok"] = (
-        result["restarted_and_served"]
-        and not any(result[k] for k in ("acknowledged_missing", "integrity_failures", "half_written", "errors_5xx",
-                                         "database_locked"))
+    result["ok"] = result["restarted_and_served"] and not any(
+        result[k]
+        for k in ("acknowledged_missing", "integrity_failures", "half_written", "errors_5xx", "database_locked")
     )
     return result
 
 
 def show(result: dict) -> str:
-    lines = [f"{len(result['rounds'])} rounds of {result['students_per_round']} students on {result['database']}, "
-             "gunicorn killed with SIGKILL mid-burst each round:"]
+    lines = [
+        f"{len(result['rounds'])} rounds of {result['students_per_round']} students on {result['database']}, "
+        "gunicorn killed with SIGKILL mid-burst each round:"
+    ]
     for r in result["rounds"]:
         lines.append(
             f"  round {r['round']:2d}: {r['acknowledged']:3d} acknowledged, {r['in_flight_at_kill']:3d} in flight "

@@ -38,8 +38,12 @@ def double_submit(base: str, answers: dict[str, str], engine, copies: int) -> di
     rows = s.attempts_by_name(engine, [name])[name]
     whole = len(rows) == 1 and rows[0][1] and rows[0][2] == rows[0][3] and rows[0][4] == rows[0][5]
     result_page = student.browser.get(f"{base}/attempts/{student.token}/result", timeout=s.TIMEOUT).status_code
-    return {"copies": copies, "statuses": statuses, "attempts": len(rows),
-            "ok": bool(whole) and set(statuses) == {"302"} and result_page == 200}
+    return {
+        "copies": copies,
+        "statuses": statuses,
+        "attempts": len(rows),
+        "ok": bool(whole) and set(statuses) == {"302"} and result_page == 200,
+    }
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -53,7 +57,7 @@ def run(args: argparse.Namespace) -> dict:
     with s.Gunicorn(url, workdir / "gunicorn.log", workers=args.workers) as server:
         began = time.perf_counter()
         for first in range(0, len(students), args.burst):
-            s.burst(students[first:first + args.burst], server.base, answers)
+            s.burst(students[first : first + args.burst], server.base, answers)
         seconds = time.perf_counter() - began
         double = double_submit(server.base, answers, engine, args.double)
     log = server.log()
@@ -98,21 +102,23 @@ def run(args: argparse.Namespace) -> dict:
 
 def show(result: dict) -> str:
     double = result["double_submit"]
-    return "\n".join([
-        f"{result['students']} students in bursts of {result['burst']} against gunicorn with {result['workers']} "
-        f"workers on {result['database']} ({result['seconds']} s):",
-        f"  acknowledged {result['acknowledged']}, lost {result['lost']}, duplicated {result['duplicated']}, "
-        f"half-written {result['not_whole']}, responses >= 500: {result['errors_5xx']}, "
-        f"'database is locked': {result['database_locked']}",
-        f"  start  p50 {result['start_p50_ms']} ms, p95 {result['start_p95_ms']} ms",
-        f"  submit p50 {result['submit_p50_ms']} ms, p95 {result['submit_p95_ms']} ms, "
-        f"max {result['submit_max_ms']} ms",
-        f"  double submit: {double['copies']} copies at once -> {double['attempts']} attempt(s), "
-        f"responses {sorted(set(double['statuses']))}: {'one result' if double['ok'] else 'FAILED'}",
-        *(f"  client error: {e}" for e in result["client_errors"]),
-        *([f"  responses >= 500 by step: {result['errors_5xx_by_step']}"] if result["errors_5xx"] else []),
-        "OK" if result["ok"] else "FAILED",
-    ])
+    return "\n".join(
+        [
+            f"{result['students']} students in bursts of {result['burst']} against gunicorn with {result['workers']} "
+            f"workers on {result['database']} ({result['seconds']} s):",
+            f"  acknowledged {result['acknowledged']}, lost {result['lost']}, duplicated {result['duplicated']}, "
+            f"half-written {result['not_whole']}, responses >= 500: {result['errors_5xx']}, "
+            f"'database is locked': {result['database_locked']}",
+            f"  start  p50 {result['start_p50_ms']} ms, p95 {result['start_p95_ms']} ms",
+            f"  submit p50 {result['submit_p50_ms']} ms, p95 {result['submit_p95_ms']} ms, "
+            f"max {result['submit_max_ms']} ms",
+            f"  double submit: {double['copies']} copies at once -> {double['attempts']} attempt(s), "
+            f"responses {sorted(set(double['statuses']))}: {'one result' if double['ok'] else 'FAILED'}",
+            *(f"  client error: {e}" for e in result["client_errors"]),
+            *([f"  responses >= 500 by step: {result['errors_5xx_by_step']}"] if result["errors_5xx"] else []),
+            "OK" if result["ok"] else "FAILED",
+        ]
+    )
 
 
 def arguments(argv: list[str] | None = None) -> argparse.Namespace:

@@ -126,8 +126,13 @@ def create_app(database_url: str | None = None, quiz_slug: str | None = None, pa
     def insert():
         begin_write()
         attempt = Attempt(
-            token=secrets.token_urlsafe(18), quiz_id=data["quiz"]["id"], display_name="Reference",
-            question_ids=question_ids, max_score=len(question_ids), submitted_at=utcnow(), score=0.0,
+            token=secrets.token_urlsafe(18),
+            quiz_id=data["quiz"]["id"],
+            display_name="Reference",
+            question_ids=question_ids,
+            max_score=len(question_ids),
+            submitted_at=utcnow(),
+            score=0.0,
         )
         for question in data["questions"]:
             value = request.form.get(f"q{question['id']}")

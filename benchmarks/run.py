@@ -42,8 +42,13 @@ TEACHER_EMAIL = "bench-teacher@example.org"
 TEACHER_PASSWORD = "a long benchmark passphrase"  # noqa: S105  (a throwaway teacher in a throwaway database)
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 TARGET_RATIO = 0.7
 TARGET_PAGE_BYTES = 100 * 1024
@@ -156,9 +161,23 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = logdir / f"{name}.log"
         command = [
-            sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{self.port}",
-            "--chdir", str(REPO), "--pythonpath", str(REPO / "benchmarks"), "--timeout", "120",
-            *gunicorn_options(), "--error-logfile", str(self.log), app_spec,
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--chdir",
+            str(REPO),
+            "--pythonpath",
+            str(REPO / "benchmarks"),
+            "--timeout",
+            "120",
+            *gunicorn_options(),
+            "--error-logfile",
+            str(self.log),
+            app_spec,
         ]
         self.process = subprocess.Popen(command, env={**os.environ, **env}, stdout=subprocess.DEVNULL)  # noqa: S603
 
@@ -184,8 +203,15 @@ class Server:
             self.process.wait()
 
 
-def wrk(url: str, seconds: float, workdir: Path, method: str = "GET", cookie: str = "",
-        body: str = "", paths: list[str] | None = None) -> dict:
+def wrk(
+    url: str,
+    seconds: float,
+    workdir: Path,
+    method: str = "GET",
+    cookie: str = "",
+    body: str = "",
+    paths: list[str] | None = None,
+) -> dict:
     """One wrk round: 30 connections for ``seconds``; returns the figures its script prints."""
     script = workdir / "load.lua"
     script.write_text(WRK_SCRIPT)
@@ -198,8 +224,23 @@ def wrk(url: str, seconds: float, workdir: Path, method: str = "GET", cookie: st
         Path(paths_file).write_text("\n".join(paths) + "\n")
     threads = 2
     command = [
-        "wrk", "-t", str(threads), "-c", str(CONNECTIONS), "-d", f"{max(1, round(seconds))}s", "--timeout", "30s",
-        "-s", str(script), url, "--", method, body_file, paths_file, str(threads),
+        "wrk",
+        "-t",
+        str(threads),
+        "-c",
+        str(CONNECTIONS),
+        "-d",
+        f"{max(1, round(seconds))}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(script),
+        url,
+        "--",
+        method,
+        body_file,
+        paths_file,
+        str(threads),
     ]
     # As a browser does; the app compresses its pages for it, the reference does not.
     command += ["Accept-Encoding", "gzip, deflate"]
@@ -312,8 +353,10 @@ def student(base: str) -> tuple[requests.Session, str]:
     s = requests.Session()
     page = s.get(f"{base}/quizzes/{QUIZ}", timeout=30)
     response = s.post(
-        f"{base}/quizzes/{QUIZ}", data={"csrf_token": csrf_of(page.text), "display_name": "Bench student"},
-        allow_redirects=False, timeout=30,
+        f"{base}/quizzes/{QUIZ}",
+        data={"csrf_token": csrf_of(page.text), "display_name": "Bench student"},
+        allow_redirects=False,
+        timeout=30,
     )
     if response.status_code != 302:
         raise RuntimeError(f"starting the quiz answered {response.status_code}")
@@ -326,7 +369,8 @@ def teacher(base: str) -> requests.Session:
     response = s.post(
         f"{base}/teacher/login",
         data={"csrf_token": csrf_of(page.text), "email": TEACHER_EMAIL, "password": TEACHER_PASSWORD},
-        allow_redirects=False, timeout=30,
+        allow_redirects=False,
+        timeout=30,
     )
     if response.status_code != 302:
         raise RuntimeError(f"teacher sign-in answered {response.status_code}")
@@ -422,18 +466,28 @@ def main(argv: list[str] | None = None) -> int:
         reference_db = workdir / "reference.sqlite"
         setup.seed(reference_db)
 
-        app = Server("app", "quiz:create_app()", {"DATABASE_URL": f"sqlite:///{setup.path}", "SECRET_KEY": secret},
-                     args.workers, workdir)
+        app = Server(
+            "app",
+            "quiz:create_app()",
+            {"DATABASE_URL": f"sqlite:///{setup.path}", "SECRET_KEY": secret},
+            args.workers,
+            workdir,
+        )
         servers = [app]
         try:
             app.wait("/")
             pupil, quiz_path = student(app.url)
             quiz_page = pupil.get(app.url + quiz_path, timeout=30)
             reference = Server(
-                "reference", "reference_app:create_app()",
-                {"REFERENCE_DATABASE_URL": f"sqlite:///{reference_db}", "REFERENCE_QUIZ": QUIZ,
-                 "REFERENCE_PAGE_BYTES": str(len(quiz_page.content))},
-                args.workers, workdir,
+                "reference",
+                "reference_app:create_app()",
+                {
+                    "REFERENCE_DATABASE_URL": f"sqlite:///{reference_db}",
+                    "REFERENCE_QUIZ": QUIZ,
+                    "REFERENCE_PAGE_BYTES": str(len(quiz_page.content)),
+                },
+                args.workers,
+                workdir,
             )
             servers.append(reference)
             reference.wait("/hello")
@@ -443,8 +497,13 @@ def main(argv: list[str] | None = None) -> int:
             # A submitted attempt for the result page, answered by the same form the load sends.
             body = setup.answers_body(quiz_path.rsplit("/", 1)[1], csrf_of(quiz_page.text))
             done_path = setup.prepare_attempts(1, 0, "Result page ")[0]
-            sent = pupil.post(app.url + done_path, data=body, allow_redirects=False,
-                              headers={"Content-Type": "application/x-www-form-urlencoded"}, timeout=30)
+            sent = pupil.post(
+                app.url + done_path,
+                data=body,
+                allow_redirects=False,
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+                timeout=30,
+            )
             if sent.status_code != 302:
                 raise RuntimeError(f"a submission answered {sent.status_code}: {sent.text[:300]}")
             result_path = urlsplit(sent.headers["Location"]).path
@@ -452,7 +511,8 @@ def main(argv: list[str] | None = None) -> int:
             student_cookie, teacher_cookie = cookie_header(pupil), cookie_header(staff)
             summary_path = f"/teacher/summaries/{QUIZ}"
             for server, paths, cookie in (
-                (app, ["/", quiz_path, result_path], student_cookie), (app, [summary_path], teacher_cookie),
+                (app, ["/", quiz_path, result_path], student_cookie),
+                (app, [summary_path], teacher_cookie),
                 (reference, ["/hello", "/page"], ""),
             ):
                 for path in paths * (2 * args.workers):
@@ -460,8 +520,10 @@ def main(argv: list[str] | None = None) -> int:
                     if answer.status_code != 200:
                         raise RuntimeError(f"{server.name} {path} answered {answer.status_code}")
 
-            print(f"\n{'measurement':<16} {'server':<10} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>7}"
-                  f" {'requests':>9}")
+            print(
+                f"\n{'measurement':<16} {'server':<10} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>7}"
+                f" {'requests':>9}"
+            )
             hello = Load()
             hello.add(wrk(reference.url + "/hello", per_round, workdir))
             row("hello", "reference", hello)
@@ -482,16 +544,31 @@ def main(argv: list[str] | None = None) -> int:
                 return result
 
             measurements = [
-                ("quiz page", lambda: wrk(app.url + quiz_path, per_round, workdir, cookie=student_cookie),
-                 lambda: wrk(reference.url + "/page", per_round, workdir)),
-                ("submission", app_submission_round,
-                 lambda: wrk(reference.url + "/insert", per_round, workdir, "POST", body=body)),
-                ("result page", lambda: wrk(app.url + result_path, per_round, workdir, cookie=student_cookie),
-                 lambda: wrk(reference.url + "/page", per_round, workdir)),
-                ("quiz list", lambda: wrk(app.url + "/", per_round, workdir),
-                 lambda: wrk(reference.url + "/page", per_round, workdir)),
-                ("summary page", lambda: wrk(app.url + summary_path, per_round, workdir, cookie=teacher_cookie),
-                 lambda: wrk(reference.url + "/page", per_round, workdir)),
+                (
+                    "quiz page",
+                    lambda: wrk(app.url + quiz_path, per_round, workdir, cookie=student_cookie),
+                    lambda: wrk(reference.url + "/page", per_round, workdir),
+                ),
+                (
+                    "submission",
+                    app_submission_round,
+                    lambda: wrk(reference.url + "/insert", per_round, workdir, "POST", body=body),
+                ),
+                (
+                    "result page",
+                    lambda: wrk(app.url + result_path, per_round, workdir, cookie=student_cookie),
+                    lambda: wrk(reference.url + "/page", per_round, workdir),
+                ),
+                (
+                    "quiz list",
+                    lambda: wrk(app.url + "/", per_round, workdir),
+                    lambda: wrk(reference.url + "/page", per_round, workdir),
+                ),
+                (
+                    "summary page",
+                    lambda: wrk(app.url + summary_path, per_round, workdir, cookie=teacher_cookie),
+                    lambda: wrk(reference.url + "/page", per_round, workdir),
+                ),
             ]
             errors: dict[str, int] = {}
             for name, run_app, run_reference in measurements:
@@ -513,8 +590,11 @@ def main(argv: list[str] | None = None) -> int:
             print()
             for name, ratio in ratios.items():
                 against = "reference insert" if name == "submission" else "reference page"
-                target = f"target ≥ {TARGET_RATIO}: {verdict(ratio >= TARGET_RATIO)}" if name != "summary page" else (
-                    "no ratio target; summary timings below")
+                target = (
+                    f"target ≥ {TARGET_RATIO}: {verdict(ratio >= TARGET_RATIO)}"
+                    if name != "summary page"
+                    else ("no ratio target; summary timings below")
+                )
                 print(f"ratio {name}: app/{against} = {ratio:.2f} ({target})")
 
             attempts_stored, answers_stored, questions = setup.stored(setup.path)

@@ -159,8 +159,9 @@ def school(app, make_teacher) -> School:
 
     owner_id = make_teacher()
     make_teacher(email=OTHER_EMAIL, name="Mr Other")
-    s = School(app, owner=app.test_client(), other=app.test_client(), student=app.test_client(),
-               anonymous=app.test_client())
+    s = School(
+        app, owner=app.test_client(), other=app.test_client(), student=app.test_client(), anonymous=app.test_client()
+    )
     login(s.owner)
     login(s.other, OTHER_EMAIL)
     with app.app_context():
@@ -174,8 +175,9 @@ def school(app, make_teacher) -> School:
         quiz_id = db.session.scalar(select(Quiz.id).where(Quiz.slug == "mini-quiz"))
         db.session.get(Quiz, quiz_id).created_by_id = owner_id  # the owner composed it: others read it only
         db.session.commit()
-    joined = s.student.post("/join", data={"csrf_token": csrf_token(s.student, "/join"), "code": code,
-                                           "display_name": "Zed Classmate"})
+    joined = s.student.post(
+        "/join", data={"csrf_token": csrf_token(s.student, "/join"), "code": code, "display_name": "Zed Classmate"}
+    )
     assert joined.status_code == 302, joined.get_data(as_text=True)
     result_url = take_quiz(s.student, app, "Zed Classmate", MINI_ANSWERS)
     take_quiz(app.test_client(), app, "Ana Public", MINI_ANSWERS)
@@ -205,10 +207,19 @@ def school(app, make_teacher) -> School:
         article.drafts = checked_drafts(article)  # what "Draft questions" writes
         db.session.commit()
         draft_id = article.drafts[0]["id"]
-    s.samples = {"token": token, "slug": "mini-quiz", "class_id": class_id, "article_id": article_id,
-                 "quiz_id": quiz_id, "key": "mini-choice", "fmt": "yaml", "filename": "style.css",
-                 "assignment_id": assignment_id, "draft_id": draft_id, "student_id": student_id, "link_id": link_id}
+    s.samples = {
+        "token": token,
+        "slug": "mini-quiz",
+        "class_id": class_id,
+        "article_id": article_id,
+        "quiz_id": quiz_id,
+        "key": "mini-choice",
+        "fmt": "yaml",
+        "filename": "style.css",
+        "assignment_id": assignment_id,
+        "draft_id": draft_id,
+        "student_id": student_id,
+        "link_id": link_id,
+    }
     s.query = {"teacher.new_question": {"article": article_id}, "summaries.student": {"name": "Ana Public"}}
     return s
-
-

@@ -414,6 +414,7 @@ CLASS_ANSWERS = {
 
 # --- Question files in and out ----------------------------------------------------------------
 
+
 def bank_contents(app) -> list[tuple]:
     """Everything a question is, as the database holds it, for comparing two banks."""
     with app.app_context():
@@ -458,12 +459,16 @@ def upload(client, name, content: bytes, **fields):
 
 # --- Benchmarks run as tests ------------------------------------------------------------------
 
+
 def run_benchmark(script: str, *arguments: str) -> dict:
     """Run a benchmarks/ script on this suite's database and return the figures it printed."""
     database = "postgresql" if TEST_DATABASE_URL else "sqlite"
     done = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / script), "--database", database, "--json", *arguments],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     lines = done.stdout.strip().splitlines()
     assert lines, f"{script} printed nothing:\n{done.stderr[-3000:]}"

@@ -1,7 +1,6 @@
 """Who may open what: every route in the URL map, tried by GET and POST as a stranger, a student
 and another teacher. Each route is classified below; a route nobody classified fails the test."""
 
-
 from tests.helpers import (
     ACCESS,
     OWNER,

@@ -43,7 +43,8 @@ def test_a_strong_secret_key_from_the_environment_is_used(tmp_path, monkeypatch)
 def test_the_built_wheel_ships_templates_static_files_and_questions(tmp_path):
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path), str(REPO)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     [wheel] = tmp_path.glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
@@ -55,13 +56,15 @@ def test_the_built_wheel_ships_templates_static_files_and_questions(tmp_path):
 def test_the_installed_wheel_serves_the_quiz_list(tmp_path):
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path / "dist"), str(REPO)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     [wheel] = (tmp_path / "dist").glob("*.whl")
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     script = (
         "import sys; sys.path.insert(0, sys.argv[1]); import quiz; "
@@ -74,6 +77,9 @@ def test_the_installed_wheel_serves_the_quiz_list(tmp_path):
     )
     out = subprocess.run(
         [sys.executable, "-c", script, str(target), str(tmp_path / "w.sqlite")],
-        check=True, capture_output=True, text=True, cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert "served" in out.stdout

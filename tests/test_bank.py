@@ -83,9 +83,7 @@ def test_a_duplicate_id_is_refused():
 
 
 def test_yaml_anchors_and_aliases_are_refused():
-    text = FIXTURE.read_text(encoding="utf-8").replace(
-        "  title: unknown\n", "  title: &t unknown\n  outlet2: *t\n", 1
-    )
+    text = FIXTURE.read_text(encoding="utf-8").replace("  title: unknown\n", "  title: &t unknown\n  outlet2: *t\n", 1)
     [problem] = refused(text)
     assert "anchors and aliases" in problem.message
     assert problem.line == line_of(text, "&t")
@@ -103,9 +101,7 @@ def test_python_tags_are_refused():
 
 
 def test_a_key_given_twice_is_refused():
-    text = FIXTURE.read_text(encoding="utf-8").replace(
-        "  outlet: unknown\n", "  outlet: unknown\n  outlet: Other\n", 1
-    )
+    text = FIXTURE.read_text(encoding="utf-8").replace("  outlet: unknown\n", "  outlet: unknown\n  outlet: Other\n", 1)
     [problem] = refused(text)
     assert problem.field == "outlet" and "twice" in problem.message
 

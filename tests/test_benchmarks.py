@@ -16,7 +16,10 @@ NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 def test_the_runner_measures_app_and_reference_side_by_side_and_stores_every_submission():
     done = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "run.py"), "--seconds", "3", "--rounds", "1", "--smoke"],
-        capture_output=True, text=True, timeout=600, cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO,
     )
     out = done.stdout
     assert done.returncode == 0, out + done.stderr
@@ -30,8 +33,12 @@ def test_the_runner_measures_app_and_reference_side_by_side_and_stores_every_sub
             assert int(line.group(5)) > 0, f"{name} on {server} answered no request"
         assert re.search(rf"^ratio {name}: app/reference (page|insert) = {NUMBER}", out, re.M), out
 
-    stored = re.search(r"^submissions: (\d+) answered with a redirect, (\d+) errors; stored (\d+) submitted attempts"
-                       r" with [\d,]+ answers \((\d+) each: (\w+)\)", out, re.M)
+    stored = re.search(
+        r"^submissions: (\d+) answered with a redirect, (\d+) errors; stored (\d+) submitted attempts"
+        r" with [\d,]+ answers \((\d+) each: (\w+)\)",
+        out,
+        re.M,
+    )
     assert stored, out
     answered, errors, attempts, _, whole = stored.groups()
     assert int(errors) == 0 and whole == "complete"

@@ -1,6 +1,5 @@
 """In a real browser, a student takes the bundled quiz from the list to the result page."""
 
-
 import pytest
 from sqlalchemy import select
 

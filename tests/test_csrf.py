@@ -26,11 +26,20 @@ from tests.helpers import (
 REFUSED = "security token"
 NEW_PASSWORD = "a fresh passphrase for the new term"
 QUESTION = {
-    "kind": "choice", "skill": "source", "difficulty": "easy", "prompt": "Who gives the number of cases?",
-    "excerpt": "The agency said there are 120 cases.", "evidence": "The agency said",
+    "kind": "choice",
+    "skill": "source",
+    "difficulty": "easy",
+    "prompt": "Who gives the number of cases?",
+    "excerpt": "The agency said there are 120 cases.",
+    "evidence": "The agency said",
     "explanation": "“The agency said” names who gives the number.",
-    "choices-0-text": "The agency", "choices-0-feedback": "", "choices-1-text": "The mayor",
-    "choices-1-feedback": "The mayor speaks later.", "correct": "0", "answer": "sourced", "passage": "all",
+    "choices-0-text": "The agency",
+    "choices-0-feedback": "",
+    "choices-1-text": "The mayor",
+    "choices-1-feedback": "The mayor speaks later.",
+    "correct": "0",
+    "answer": "sourced",
+    "passage": "all",
     "save": "Save the question",
 }
 
@@ -83,51 +92,103 @@ def recipes(school) -> dict:
         "taking.again": ("student", f"/attempts/{s['token']}/again", dict),
         "classes.join": ("anonymous", "/join", lambda: {"code": code, "display_name": "Eve"}),
         "classes.assign": ("owner", f"/teacher/classes/{s['class_id']}/assign", lambda: {"quiz": str(s["quiz_id"])}),
-        "summaries.growth_links": ("owner", "/teacher/summaries/growth", lambda: {
-            "before": str(s["assignment_id"]), "after": str(newest_assignment(app)), "retention": "0"}),
-        "classes.edit_assignment": ("owner", f"/teacher/classes/{s['class_id']}/assignments/{s['assignment_id']}/edit",
-                                    lambda: {"attempts_allowed": "3"}),
-        "classes.grant": ("owner", f"/teacher/classes/{s['class_id']}/assignments/{s['assignment_id']}/grant",
-                          lambda: {"student": str(s["student_id"]), "mode": "one"}),
+        "summaries.growth_links": (
+            "owner",
+            "/teacher/summaries/growth",
+            lambda: {"before": str(s["assignment_id"]), "after": str(newest_assignment(app)), "retention": "0"},
+        ),
+        "classes.edit_assignment": (
+            "owner",
+            f"/teacher/classes/{s['class_id']}/assignments/{s['assignment_id']}/edit",
+            lambda: {"attempts_allowed": "3"},
+        ),
+        "classes.grant": (
+            "owner",
+            f"/teacher/classes/{s['class_id']}/assignments/{s['assignment_id']}/grant",
+            lambda: {"student": str(s["student_id"]), "mode": "one"},
+        ),
         "classes.class_list": ("owner", f"/teacher/classes/{s['class_id']}/list", lambda: {"names": "Maya R\nBen Ode"}),
-        "classes.rename": ("owner", f"/teacher/classes/{s['class_id']}/students/{s['student_id']}/rename",
-                           lambda: {"name": "Zed Classmate"}),
+        "classes.rename": (
+            "owner",
+            f"/teacher/classes/{s['class_id']}/students/{s['student_id']}/rename",
+            lambda: {"name": "Zed Classmate"},
+        ),
         "classes.merge": ("owner", f"/teacher/classes/{s['class_id']}/merge", lambda: two_listed_students(app)),
         "classes.start": ("student", f"/class/assignments/{s['assignment_id']}/start", dict),
         "auth.account": ("owner", "/teacher/account", lambda: {"time_zone": "Europe/Berlin"}),
         "classes.leave": ("student", "/class/leave", dict),
         "auth.login": ("anonymous", "/teacher/login", lambda: {"email": OTHER_EMAIL, "password": TEACHER_PASSWORD}),
-        "teacher.new_article": ("owner", "/teacher/articles/new",
-                                lambda: {"text": "The council said the bridge opens in May.", "check": "Check"}),
+        "teacher.new_article": (
+            "owner",
+            "/teacher/articles/new",
+            lambda: {"text": "The council said the bridge opens in May.", "check": "Check"},
+        ),
         "teacher.new_question": ("owner", f"/teacher/questions/new?article={s['article_id']}", lambda: dict(QUESTION)),
         "teacher.edit_question": ("owner", "/teacher/questions/mini-choice/edit", lambda: dict(QUESTION)),
         "teacher.delete_question": ("owner", "/teacher/questions/mini-choice/delete", dict),
-        "teacher.new_quiz": ("owner", "/teacher/quizzes/new", lambda: {
-            "title": "Another quiz", "article": str(s["article_id"]), "feedback": "end", "question_order": "fixed"}),
-        "teacher.edit_quiz": ("owner", f"/teacher/quizzes/{s['quiz_id']}", lambda: {
-            "title": "Mini quiz", "feedback": "end", "question_order": "fixed"}),
+        "teacher.new_quiz": (
+            "owner",
+            "/teacher/quizzes/new",
+            lambda: {
+                "title": "Another quiz",
+                "article": str(s["article_id"]),
+                "feedback": "end",
+                "question_order": "fixed",
+            },
+        ),
+        "teacher.edit_quiz": (
+            "owner",
+            f"/teacher/quizzes/{s['quiz_id']}",
+            lambda: {"title": "Mini quiz", "feedback": "end", "question_order": "fixed"},
+        ),
         "teacher.publish_quiz": ("owner", f"/teacher/quizzes/{s['quiz_id']}/publish", dict),
         "teacher.transfer": ("owner", "/teacher/transfer", upload),
-        "teacher.confirm_gift": ("owner", "/teacher/transfer/confirm", lambda: {
-            "name": "m.gift", "text": "::gift-x::Who?{=a ~b}", "article": "mini-article", "skill": "source"}),
+        "teacher.confirm_gift": (
+            "owner",
+            "/teacher/transfer/confirm",
+            lambda: {"name": "m.gift", "text": "::gift-x::Who?{=a ~b}", "article": "mini-article", "skill": "source"},
+        ),
         "teacher.duplicate": ("other", f"/teacher/quizzes/{s['quiz_id']}/duplicate", dict),
         "lti.course": ("owner", f"/teacher/classes/{s['class_id']}/platform", dict),
         "classes.index": ("owner", "/teacher/classes", lambda: {"name": "8C"}),
         "classes.rotate": ("owner", f"/teacher/classes/{s['class_id']}/rotate", dict),
         "classes.delete": ("owner", f"/teacher/classes/{s['class_id']}/delete", lambda: {"confirm": "y"}),
-        "auth.change_password": ("owner", "/teacher/account/password", lambda: {
-            "current": TEACHER_PASSWORD, "new": NEW_PASSWORD, "confirm": NEW_PASSWORD}),
+        "auth.change_password": (
+            "owner",
+            "/teacher/account/password",
+            lambda: {"current": TEACHER_PASSWORD, "new": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+        ),
         "teacher.draft_questions": ("owner", f"/teacher/articles/{s['article_id']}/drafts", dict),
-        "teacher.edit_draft": ("owner", lambda: edit_draft_url(app, s["article_id"]), lambda: {
-            "kind": "choice", "skill": "source", "difficulty": "easy", "prompt": "Who says so?",
-            "excerpt": "According to the agency, most of the cases involve adults who live in the county.",
-            "evidence": "According to the agency", "explanation": "“According to the agency” names the source.",
-            "answer": "sourced", "passage": "all", "choices-0-text": "The agency", "choices-1-text": "The mayor",
-            "choices-1-feedback": "The mayor speaks later.", "correct": "0", "preview": "Check and preview"}),
-        "teacher.review_draft": ("owner", f"/teacher/articles/{s['article_id']}/drafts/review",
-                                 lambda: {"draft": first_draft(app, s["article_id"]), "discard": "Discard"}),
-        "teacher.correct_article": ("owner", f"/teacher/articles/{s['article_id']}/correct", lambda: {
-            "text": "The agency said there are 121 cases.\n\nThe mayor called the plan “a disaster”."}),
+        "teacher.edit_draft": (
+            "owner",
+            lambda: edit_draft_url(app, s["article_id"]),
+            lambda: {
+                "kind": "choice",
+                "skill": "source",
+                "difficulty": "easy",
+                "prompt": "Who says so?",
+                "excerpt": "According to the agency, most of the cases involve adults who live in the county.",
+                "evidence": "According to the agency",
+                "explanation": "“According to the agency” names the source.",
+                "answer": "sourced",
+                "passage": "all",
+                "choices-0-text": "The agency",
+                "choices-1-text": "The mayor",
+                "choices-1-feedback": "The mayor speaks later.",
+                "correct": "0",
+                "preview": "Check and preview",
+            },
+        ),
+        "teacher.review_draft": (
+            "owner",
+            f"/teacher/articles/{s['article_id']}/drafts/review",
+            lambda: {"draft": first_draft(app, s["article_id"]), "discard": "Discard"},
+        ),
+        "teacher.correct_article": (
+            "owner",
+            f"/teacher/articles/{s['article_id']}/correct",
+            lambda: {"text": "The agency said there are 121 cases.\n\nThe mayor called the plan “a disaster”."},
+        ),
         "teacher.remove_article": ("owner", f"/teacher/articles/{s['article_id']}/remove", dict),
         "teacher.remove_quiz": ("owner", f"/teacher/quizzes/{s['quiz_id']}/remove", dict),
         "lti.pick": ("owner", "/lti/deep-link", lambda: {"quiz": str(s["quiz_id"])}),
@@ -147,8 +208,12 @@ def test_every_post_route_refuses_a_missing_wrong_or_foreign_token(school):
         client = app.test_client() if who == "anonymous" else getattr(school, who)
         own = csrf_token(client, "/join")
         url = url() if callable(url) else url
-        for label, token in (("missing", None), ("wrong", "not-a-token"), ("foreign", foreign),
-                             ("forged", own[:-4] + ("AAAA" if not own.endswith("AAAA") else "BBBB"))):
+        for label, token in (
+            ("missing", None),
+            ("wrong", "not-a-token"),
+            ("foreign", foreign),
+            ("forged", own[:-4] + ("AAAA" if not own.endswith("AAAA") else "BBBB")),
+        ):
             form = data() if token is None else {**data(), "csrf_token": token}
             before = db_dump(app)
             response = fetch(client, "POST", url, data=form)

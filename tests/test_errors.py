@@ -28,8 +28,7 @@ def no_debug(app):
     return app
 
 
-def test_a_crash_while_submitting_shows_a_plain_page_with_an_error_id_in_the_log(no_debug, client, caplog,
-                                                                              monkeypatch):
+def test_a_crash_while_submitting_shows_a_plain_page_with_an_error_id_in_the_log(no_debug, client, caplog, monkeypatch):
     def broken_disk(*args, **kwargs):
         raise OperationalError("INSERT INTO secret_table VALUES (?) -- /work/main/quiz/attempts.py", {}, OSError())
 
@@ -76,7 +75,11 @@ def production_start(tmp_path, **env) -> subprocess.CompletedProcess:
     clean.update(DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite'}", **env)
     return subprocess.run(
         [sys.executable, "-m", "flask", "--app", "quiz", "routes"],
-        cwd=REPO, env=clean, capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -179,8 +179,17 @@ def test_quiz_settings_survive_the_round_trip(app, runner, tmp_path):
     def settings(an_app):
         with an_app.app_context():
             return [
-                (q.slug, q.title, q.question_order, q.feedback, q.published, q.max_attempts, q.opens_at, q.closes_at,
-                 [e.question.key for e in q.entries])
+                (
+                    q.slug,
+                    q.title,
+                    q.question_order,
+                    q.feedback,
+                    q.published,
+                    q.max_attempts,
+                    q.opens_at,
+                    q.closes_at,
+                    [e.question.key for e in q.entries],
+                )
                 for q in db.session.scalars(select(Quiz).order_by(Quiz.slug))
             ]
 

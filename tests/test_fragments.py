@@ -17,8 +17,12 @@ def render_for(app, student: dict) -> str:
         questions = db.session.scalars(select(Question).where(Question.article_id == article.id)).all()
         template = app.jinja_env.from_string(PAGE)
         return template.render(
-            article=article, questions=questions, skills=SKILLS, categories=CATEGORIES,
-            category_hints=CATEGORY_HINTS, **student
+            article=article,
+            questions=questions,
+            skills=SKILLS,
+            categories=CATEGORIES,
+            category_hints=CATEGORY_HINTS,
+            **student,
         )
 
 

@@ -29,13 +29,42 @@ from tests.helpers import (
 EXAMPLES = 60
 
 QUESTION_FIELDS = [
-    "kind", "skill", "difficulty", "prompt", "excerpt", "evidence", "explanation", "correct", "answer", "passage",
-    "choices-0-text", "choices-0-feedback", "choices-1-text", "choices-1-feedback", "choices-9-text",
-    "tags-0-sentence", "tags-0-category", "tags-0-note", "tags-999-sentence", "feedback_opinion", "preview", "save",
+    "kind",
+    "skill",
+    "difficulty",
+    "prompt",
+    "excerpt",
+    "evidence",
+    "explanation",
+    "correct",
+    "answer",
+    "passage",
+    "choices-0-text",
+    "choices-0-feedback",
+    "choices-1-text",
+    "choices-1-feedback",
+    "choices-9-text",
+    "tags-0-sentence",
+    "tags-0-category",
+    "tags-0-note",
+    "tags-999-sentence",
+    "feedback_opinion",
+    "preview",
+    "save",
 ]
 QUIZ_FIELDS = [
-    "title", "description", "article", "feedback", "question_order", "max_attempts", "opens_at", "closes_at",
-    "entries-0-question_id", "entries-0-include", "entries-0-position", "entries-501-question_id",
+    "title",
+    "description",
+    "article",
+    "feedback",
+    "question_order",
+    "max_attempts",
+    "opens_at",
+    "closes_at",
+    "entries-0-question_id",
+    "entries-0-include",
+    "entries-0-position",
+    "entries-501-question_id",
 ]
 # The fields each form has; Hypothesis sends any of them, none, several times, or names of its own.
 FIELDS = {
@@ -82,20 +111,82 @@ FIELDS = {
     "lti.course": ["platform", "context"],
 }
 STUDENT_ROUTES = {
-    "taking.start", "taking.submit", "taking.again", "taking.save", "classes.join", "classes.leave", "classes.start",
+    "taking.start",
+    "taking.submit",
+    "taking.again",
+    "taking.save",
+    "classes.join",
+    "classes.leave",
+    "classes.start",
 }
 ANONYMOUS_ROUTES = {"auth.login", "lti.login", "lti.launch", "lti.pick"}
 
-MEGABYTES = ["a" * 1_000_000, "é" * 400_000, "\x00" * 1_000_000, "word " * 200_000, "<" * 1_500_000,
-             "a" * 2_100_000]
-ODD = ["", " ", "\x00", "a\x00b", "\ufeff", "\u202e", "\U0001f600", "²", "٣", "１２", "-1", "0", "1e309", "NaN",
-       "9" * 40, "9223372036854775808", "true", "null", "[]", "{}", "on", "y", "all", "p1", "p1s1", "../../etc/passwd",
-       "%00", "\\", "'", '"', "<script>", "{{ 7*7 }}", "0x10", " 1 ", "1,2", "0 1 2 3 4 5 6 7 8 9 10 11 12 13",
-       "2024-02-30", "2024-01-01T25:61", "javascript:alert(1)", "mini-choice", "mini-quiz", "sourced", "choice",
-       # Integer, date and Unicode extremes: past every column, past Python's int-to-str limit, past year 9999.
-       "9" * 4300, "9" * 5000, "-" + "9" * 4300, "2147483648", "-2147483649", "9223372036854775808", "1" + "0" * 19,
-       "0000-01-01T00:00", "0001-01-01T00:00", "9999-12-31T23:59", "10000-01-01T00:00", "-0001-01-01T00:00",
-       "0000-00-00", "​", "⁦x⁩", "￾", "é" * 50, "􏿿", "ﷺ" * 30]
+MEGABYTES = ["a" * 1_000_000, "é" * 400_000, "\x00" * 1_000_000, "word " * 200_000, "<" * 1_500_000, "a" * 2_100_000]
+ODD = [
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "\ufeff",
+    "\u202e",
+    "\U0001f600",
+    "²",
+    "٣",
+    "１２",
+    "-1",
+    "0",
+    "1e309",
+    "NaN",
+    "9" * 40,
+    "9223372036854775808",
+    "true",
+    "null",
+    "[]",
+    "{}",
+    "on",
+    "y",
+    "all",
+    "p1",
+    "p1s1",
+    "../../etc/passwd",
+    "%00",
+    "\\",
+    "'",
+    '"',
+    "<script>",
+    "{{ 7*7 }}",
+    "0x10",
+    " 1 ",
+    "1,2",
+    "0 1 2 3 4 5 6 7 8 9 10 11 12 13",
+    "2024-02-30",
+    "2024-01-01T25:61",
+    "javascript:alert(1)",
+    "mini-choice",
+    "mini-quiz",
+    "sourced",
+    "choice",
+    # Integer, date and Unicode extremes: past every column, past Python's int-to-str limit, past year 9999.
+    "9" * 4300,
+    "9" * 5000,
+    "-" + "9" * 4300,
+    "2147483648",
+    "-2147483649",
+    "9223372036854775808",
+    "1" + "0" * 19,
+    "0000-01-01T00:00",
+    "0001-01-01T00:00",
+    "9999-12-31T23:59",
+    "10000-01-01T00:00",
+    "-0001-01-01T00:00",
+    "0000-00-00",
+    "​",
+    "⁦x⁩",
+    "￾",
+    "é" * 50,
+    "􏿿",
+    "ﷺ" * 30,
+]
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
 
 
@@ -110,8 +201,9 @@ def scene(database_url):
         owner = create_teacher("teacher@example.org", "correct horse battery staple", "Ms Example")
         other = create_teacher(OTHER_EMAIL, "correct horse battery staple", "Mr Other")
         db.session.flush()
-        db.session.add_all([Classroom(teacher_id=t.id, name=f"Class of {t.id}", code=codes.generate())
-                            for t in (owner, other)])
+        db.session.add_all(
+            [Classroom(teacher_id=t.id, name=f"Class of {t.id}", code=codes.generate()) for t in (owner, other)]
+        )
         db.session.commit()
     return app
 
@@ -127,11 +219,18 @@ def foreign_ids(app) -> list[str]:
 
 
 def values(app, question_ids: list[int]):
-    files = st.builds(lambda raw, name: (io.BytesIO(raw), name), st.binary(max_size=3000),
-                      st.sampled_from(["q.yaml", "q.gift", "q.zip", "q.txt", "", "../../q.yaml", "q\x00.yaml"]))
+    files = st.builds(
+        lambda raw, name: (io.BytesIO(raw), name),
+        st.binary(max_size=3000),
+        st.sampled_from(["q.yaml", "q.gift", "q.zip", "q.txt", "", "../../q.yaml", "q\x00.yaml"]),
+    )
     return st.one_of(
-        text, st.sampled_from(ODD), st.sampled_from(foreign_ids(app)), st.sampled_from(MEGABYTES),
-        st.integers(-(2**70), 2**70).map(str), files,
+        text,
+        st.sampled_from(ODD),
+        st.sampled_from(foreign_ids(app)),
+        st.sampled_from(MEGABYTES),
+        st.integers(-(2**70), 2**70).map(str),
+        files,
         st.builds(lambda q, s: f"q{q}-{s}", st.sampled_from(question_ids), st.sampled_from(["p1s1", "words"])),
     )
 
@@ -212,8 +311,13 @@ def test_hostile_submissions_never_cause_a_server_error(database_url, endpoint):
         question_ids = list(db.session.scalars(select(Question.id)))
     sent, statuses = [], {}
 
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+    )
     @given(submissions(app, endpoint, question_ids))
     def send(submission):
         pairs, how = submission
@@ -225,12 +329,15 @@ def test_hostile_submissions_never_cause_a_server_error(database_url, endpoint):
             relogin(app, client)
         form = MultiDict([("csrf_token", token), *pairs])
         if how == "json":
-            response = client.post(target, json={k: v for k, v in pairs if isinstance(v, str)},
-                                   headers={"X-CSRFToken": token})
+            response = client.post(
+                target, json={k: v for k, v in pairs if isinstance(v, str)}, headers={"X-CSRFToken": token}
+            )
         elif how == "query":
-            response = client.post(target + ("&" if "?" in target else "?") + "x=1",
-                                   data=MultiDict((k, v) for k, v in form.items(multi=True) if isinstance(v, str)),
-                                   content_type="application/x-www-form-urlencoded")
+            response = client.post(
+                target + ("&" if "?" in target else "?") + "x=1",
+                data=MultiDict((k, v) for k, v in form.items(multi=True) if isinstance(v, str)),
+                content_type="application/x-www-form-urlencoded",
+            )
         else:
             response = client.post(target, **multipart(form))
         response.get_data()
@@ -276,8 +383,9 @@ def relogin(app, client) -> None:
 def test_a_choice_written_in_other_digits_is_a_changed_form_not_a_crash(app, client):
     url, form = filled_in_quiz(app, client)
     with app.app_context():
-        choice_q, mark_q = (db.session.scalar(select(Question.id).where(Question.key == key))
-                            for key in ("mini-choice", "mini-mark"))
+        choice_q, mark_q = (
+            db.session.scalar(select(Question.id).where(Question.key == key)) for key in ("mini-choice", "mini-mark")
+        )
     for name, value in ((f"q{choice_q}", "\u00b2"), (f"q{mark_q}-words", "\u0663"), (f"q{mark_q}", "\uff11")):
         response = client.post(url, data={**form, name: value})
         assert response.status_code == 400, (name, value)

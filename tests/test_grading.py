@@ -85,8 +85,14 @@ def cue_question():
     excerpt = "Assistant Secretary Tricia McLaughlin accused Sanctuary politicians of putting residents at risk."
     evidence = "Assistant Secretary Tricia McLaughlin accused"
     choices = [Row(id=1, correct=True, text=evidence), Row(id=2, correct=False, text="Sanctuary politicians")]
-    return Row(id=7, kind="mark", excerpt=excerpt, evidence=evidence, choices=choices,
-               data={"parts": ["Assistant Secretary Tricia McLaughlin", "accused"]})
+    return Row(
+        id=7,
+        kind="mark",
+        excerpt=excerpt,
+        evidence=evidence,
+        choices=choices,
+        data={"parts": ["Assistant Secretary Tricia McLaughlin", "accused"]},
+    )
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,17 @@ from pathlib import Path
 PACKAGE = Path(__file__).parent.parent / "quiz"
 
 # (markupsafe is allowed everywhere: the charts hand templates SVG already escaped.)
-WEB_LIBRARIES = ("flask", "flask_login", "flask_wtf", "flask_migrate", "flask_sqlalchemy",
-                 "werkzeug", "jinja2", "wtforms", "click")
+WEB_LIBRARIES = (
+    "flask",
+    "flask_login",
+    "flask_wtf",
+    "flask_migrate",
+    "flask_sqlalchemy",
+    "werkzeug",
+    "jinja2",
+    "wtforms",
+    "click",
+)
 DATABASE = ("sqlalchemy", "alembic", "quiz.models", "quiz.extensions", "quiz.database", "quiz.store")
 
 # Each room, and what it may not import (a name forbids the module and everything under it).

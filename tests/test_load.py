@@ -4,7 +4,6 @@ Runs on the database the suite runs on (PostgreSQL when TEST_DATABASE_URL is set
 200 students in bursts of 60, is ``python benchmarks/load.py`` (see benchmarks/README.md).
 """
 
-
 import pytest
 
 from tests.helpers import run_benchmark

@@ -38,8 +38,9 @@ def test_a_plain_postgresql_url_is_served_by_psycopg_3():
 def test_a_duplicate_submit_that_slips_past_the_row_lock_still_lands_on_the_result(app, live_server, monkeypatch):
     # Without SELECT ... FOR UPDATE two submits of one attempt both get to write its answers; the
     # UNIQUE(attempt, question) constraint refuses the second, which must become a redirect, not a 500.
-    monkeypatch.setattr(attempts, "load_for_update",
-                        lambda token: db.session.scalar(select(Attempt).where(Attempt.token == token)))
+    monkeypatch.setattr(
+        attempts, "load_for_update", lambda token: db.session.scalar(select(Attempt).where(Attempt.token == token))
+    )
     browser = requests.Session()
     start = f"{live_server}/quizzes/mini-quiz"
     token = TOKEN.search(browser.get(start, timeout=30).text).group(1)

@@ -56,9 +56,9 @@ def test_each_student_sees_the_feedback_on_their_own_answer(app):
                 form.update(answer_form(question, answer))
         response = client.post(attempt_url, data=form)
         results[name] = client.get(response.location).get_data(as_text=True)
-    first = results["Ana"].split('<section class="feedback')[1].split('</section>')[0]
+    first = results["Ana"].split('<section class="feedback')[1].split("</section>")[0]
     assert "is-key is-chosen" in first and "✓ Right" in first
-    first = results["Ben"].split('<section class="feedback')[1].split('</section>')[0]
+    first = results["Ben"].split('<section class="feedback')[1].split("</section>")[0]
     assert "is-key is-chosen" not in first and "✗ Not right" in first
 
 

@@ -27,8 +27,9 @@ def count(app, model, *where) -> int:
 
 def make_class(app, client, name: str = "7B") -> int:
     """A signed-in teacher creates a class through the form; returns its id."""
-    response = client.post("/teacher/classes", data={"csrf_token": csrf_token(client, "/teacher/classes"),
-                                                      "name": name})
+    response = client.post(
+        "/teacher/classes", data={"csrf_token": csrf_token(client, "/teacher/classes"), "name": name}
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     with app.app_context():
         return db.session.scalar(select(Classroom.id).where(Classroom.name == name))
@@ -36,8 +37,7 @@ def make_class(app, client, name: str = "7B") -> int:
 
 def test_a_student_is_stored_as_a_display_name_and_answers_and_nothing_about_their_device(app):
     student = app.test_client()
-    student.environ_base.update({"REMOTE_ADDR": ADDRESS, "HTTP_USER_AGENT": BROWSER,
-                                 "HTTP_X_FORWARDED_FOR": ADDRESS})
+    student.environ_base.update({"REMOTE_ADDR": ADDRESS, "HTTP_USER_AGENT": BROWSER, "HTTP_X_FORWARDED_FOR": ADDRESS})
     take_quiz(student, app, "Robin Q.", MINI_ANSWERS)
 
     stored = every_stored_value(app)
@@ -69,8 +69,9 @@ def test_a_teacher_deletes_a_class_and_every_result_in_it(app, make_teacher):
     assert unconfirmed.status_code == 302
     assert count(app, Attempt, in_class) == 3
 
-    deleted = teacher.post(f"/teacher/classes/{class_id}/delete", data={"csrf_token": token, "confirm": "y"},
-                           follow_redirects=True)
+    deleted = teacher.post(
+        f"/teacher/classes/{class_id}/delete", data={"csrf_token": token, "confirm": "y"}, follow_redirects=True
+    )
     assert deleted.status_code == 200
     assert "and its 3 attempt(s) were deleted" in deleted.get_data(as_text=True)
     assert count(app, Classroom, Classroom.id == class_id) == 0

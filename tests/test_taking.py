@@ -113,9 +113,7 @@ def test_a_missing_answer_gives_a_400_page_that_keeps_the_other_answers(client, 
         lambda form, other: form.update({next(k for k in form if re.fullmatch(r"q\d+", k)): "abc"}),
         lambda form, other: form.update({next(k for k in form if re.fullmatch(r"q\d+", k)): other}),
         lambda form, other: form.update({next(k for k in form if k.count("-") == 1 and "-p" in k): "truth"}),
-        lambda form, other: form.update(
-            {next(k for k in form if re.fullmatch(r"q\d+", k)) + "-words": "0 1 999"}
-        ),
+        lambda form, other: form.update({next(k for k in form if re.fullmatch(r"q\d+", k)) + "-words": "0 1 999"}),
     ],
     ids=[
         "unknown choice",

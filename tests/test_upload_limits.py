@@ -66,16 +66,19 @@ def test_the_hostile_files_are_what_they_claim_to_be():
 
 
 @pytest.mark.parametrize("name", HOSTILE)
-def test_a_teacher_uploading_a_hostile_question_file_is_refused_at_once(app, client, make_teacher, name,
-                                                                        refused_early, tmp_path, monkeypatch):
+def test_a_teacher_uploading_a_hostile_question_file_is_refused_at_once(
+    app, client, make_teacher, name, refused_early, tmp_path, monkeypatch
+):
     make_teacher()
     login(client)
     monkeypatch.chdir(tmp_path)
     token = csrf_token(client, "/teacher/transfer")
     before = db_dump(app)
     started = time.perf_counter()
-    response = client.post("/teacher/transfer", **multipart(
-        {"csrf_token": token, "file": (name, HOSTILE[name]), "article": "", "skill": ""}))
+    response = client.post(
+        "/teacher/transfer",
+        **multipart({"csrf_token": token, "file": (name, HOSTILE[name]), "article": "", "skill": ""}),
+    )
     elapsed = time.perf_counter() - started
     page = response.get_data(as_text=True)
     assert response.status_code == 400

@@ -24,7 +24,7 @@ _TEMPLATES = [
     "<svg><script>__xss({n})</script>",
     "<script src=data:,__xss({n})></script>",
     "<img src=x onerror=__xss({n})>",
-    "<img src=x onerror=\"__xss({n})\">",
+    '<img src=x onerror="__xss({n})">',
     "<img src=x onerror='__xss({n})'>",
     "<img/src=x/onerror=__xss({n})>",
     "<img src=`x` onerror=__xss({n})>",
@@ -39,7 +39,7 @@ _TEMPLATES = [
     "<iframe src=javascript:__xss({n})>",
     "<iframe srcdoc=<script>parent.__xss({n})</script>>",
     "<a href=javascript:__xss({n})>x</a>",
-    "<a href=\"&#106;avascript:__xss({n})\">x</a>",
+    '<a href="&#106;avascript:__xss({n})">x</a>',
     "<details open ontoggle=__xss({n})>",
     "<input autofocus onfocus=__xss({n})>",
     "<select autofocus onfocus=__xss({n})>",
@@ -59,16 +59,16 @@ _TEMPLATES = [
     "</textarea><script>__xss({n})</script>",
     "</title><script>__xss({n})</script>",
     "</script><script>__xss({n})</script>",
-    "\"><script>__xss({n})</script>",
+    '"><script>__xss({n})</script>',
     "'><img src=x onerror=__xss({n})>",
-    "\" onmouseover=\"__xss({n})\" x=\"",
+    '" onmouseover="__xss({n})" x="',
     "' autofocus onfocus='__xss({n})' x='",
     "<noscript><img src=x onerror=__xss({n})>",
     "<![CDATA[<script>__xss({n})</script>]]>",
     "&lt;script&gt;__xss({n})&lt;/script&gt;",
     "javascript:__xss({n})",
     "'-__xss({n})-'",
-    "\";__xss({n});//",
+    '";__xss({n});//',
     "{{{{__xss({n})}}}}",
     "${{__xss({n})}}",
     "{{% print(__xss({n})) %}}",
@@ -95,27 +95,45 @@ def xss_bank(prefix: str = "xss") -> str:
     article = ARTICLE_START + "\n" + "\n".join(f"Reader {i} wrote {p} in a letter." for i, p in enumerate(PAYLOADS))
     questions = [
         {
-            "id": f"{prefix}-q{i:02d}", "kind": "choice", "skill": "source", "difficulty": "easy",
+            "id": f"{prefix}-q{i:02d}",
+            "kind": "choice",
+            "skill": "source",
+            "difficulty": "easy",
             "prompt": f"{p} Who gives the number?",
-            "excerpt": ARTICLE_START, "sentences": ["p1s1"], "evidence": "The agency said",
+            "excerpt": ARTICLE_START,
+            "sentences": ["p1s1"],
+            "evidence": "The agency said",
             "explanation": f"The words The agency said name the source. {p}",
             "choices": [{"text": f"{p} A", "correct": True, "feedback": p}, {"text": f"B {p}", "feedback": p}],
         }
         for i, p in enumerate(PAYLOADS)
     ]
     quizzes = [{"slug": f"{prefix}-all", "title": f"All {PAYLOADS[0]}", "description": PAYLOADS[1]}]
-    quizzes += [{"slug": f"{prefix}-quiz-{i}", "title": p, "description": p, "questions": [f"{prefix}-q{i:02d}"]}
-                for i, p in enumerate(PAYLOADS)]
-    spec = {"format": 1, "article": {"slug": f"{prefix}-article", "title": PAYLOADS[2], "outlet": PAYLOADS[3],
-                                     "author": PAYLOADS[4], "text": article},
-            "quizzes": quizzes, "questions": questions}
+    quizzes += [
+        {"slug": f"{prefix}-quiz-{i}", "title": p, "description": p, "questions": [f"{prefix}-q{i:02d}"]}
+        for i, p in enumerate(PAYLOADS)
+    ]
+    spec = {
+        "format": 1,
+        "article": {
+            "slug": f"{prefix}-article",
+            "title": PAYLOADS[2],
+            "outlet": PAYLOADS[3],
+            "author": PAYLOADS[4],
+            "text": article,
+        },
+        "quizzes": quizzes,
+        "questions": questions,
+    }
     return yaml.safe_dump(spec, allow_unicode=True, sort_keys=False, width=10_000)
 
 
 def upload(client, name: str, body: str, **fields) -> None:
     token = csrf_token(client, "/teacher/transfer")
-    response = client.post("/teacher/transfer", data={
-        "csrf_token": token, "file": (io.BytesIO(body.encode()), name), "article": "", "skill": "", **fields})
+    response = client.post(
+        "/teacher/transfer",
+        data={"csrf_token": token, "file": (io.BytesIO(body.encode()), name), "article": "", "skill": "", **fields},
+    )
     assert response.status_code == 302, re.sub(r"\s+", " ", response.get_data(as_text=True))[-3000:]
 
 
@@ -153,10 +171,21 @@ def hostile_school(app, make_teacher):
     for p in PAYLOADS:
         form = {
             "csrf_token": csrf_token(teacher, f"/teacher/questions/new?article={direct_article}"),
-            "kind": "choice", "skill": "source", "difficulty": "easy", "prompt": f"{p} asks who?",
-            "excerpt": ARTICLE_START, "evidence": "The agency said", "explanation": f"The agency said it. {p}",
-            "choices-0-text": f"{p} right", "choices-0-feedback": p, "choices-1-text": f"wrong {p}",
-            "choices-1-feedback": p, "correct": "0", "answer": "sourced", "passage": "all", "save": "Save",
+            "kind": "choice",
+            "skill": "source",
+            "difficulty": "easy",
+            "prompt": f"{p} asks who?",
+            "excerpt": ARTICLE_START,
+            "evidence": "The agency said",
+            "explanation": f"The agency said it. {p}",
+            "choices-0-text": f"{p} right",
+            "choices-0-feedback": p,
+            "choices-1-text": f"wrong {p}",
+            "choices-1-feedback": p,
+            "correct": "0",
+            "answer": "sourced",
+            "passage": "all",
+            "save": "Save",
         }
         response = teacher.post(f"/teacher/questions/new?article={direct_article}", data=form)
         assert response.status_code == 302, p
@@ -170,33 +199,54 @@ def hostile_school(app, make_teacher):
     students = []
     for p in SHORT:
         student = app.test_client()
-        joined = student.post("/join", data={"csrf_token": csrf_token(student, "/join"), "code": classroom.code,
-                                             "display_name": p})
+        joined = student.post(
+            "/join", data={"csrf_token": csrf_token(student, "/join"), "code": classroom.code, "display_name": p}
+        )
         assert joined.status_code == 302, p
-        started = student.post("/quizzes/xss-quiz-0", data={"csrf_token": csrf_token(student, "/quizzes/xss-quiz-0"),
-                                                            "display_name": p})
+        started = student.post(
+            "/quizzes/xss-quiz-0", data={"csrf_token": csrf_token(student, "/quizzes/xss-quiz-0"), "display_name": p}
+        )
         assert started.status_code == 302, p
-        submitted = student.post(started.location, data={"csrf_token": csrf_token(student, started.location),
-                                                         f"q{question.id}": right})
+        submitted = student.post(
+            started.location, data={"csrf_token": csrf_token(student, started.location), f"q{question.id}": right}
+        )
         assert submitted.status_code == 302, p
         students.append((student, started.location))
     all_attempt = app.test_client()
-    all_url = all_attempt.post("/quizzes/xss-all", data={"csrf_token": csrf_token(all_attempt, "/quizzes/xss-all"),
-                                                         "display_name": SHORT[0]}).location
-    return dict(teacher=teacher, students=students, classroom=classroom.id, quiz_id=quiz_id,
-                direct_article=direct_article, article=one(app, Article, slug="xss-article").id, all_url=all_url,
-                all_student=all_attempt, checked=checked.get_data(as_text=True))
+    all_url = all_attempt.post(
+        "/quizzes/xss-all", data={"csrf_token": csrf_token(all_attempt, "/quizzes/xss-all"), "display_name": SHORT[0]}
+    ).location
+    return dict(
+        teacher=teacher,
+        students=students,
+        classroom=classroom.id,
+        quiz_id=quiz_id,
+        direct_article=direct_article,
+        article=one(app, Article, slug="xss-article").id,
+        all_url=all_url,
+        all_student=all_attempt,
+        checked=checked.get_data(as_text=True),
+    )
 
 
 def pages(app, s) -> list[tuple[str, str]]:
     """(who, url) for every page that shows something written above."""
     teacher_pages = [
-        "/teacher/", "/teacher/articles", f"/teacher/articles/{s['article']}",
+        "/teacher/",
+        "/teacher/articles",
+        f"/teacher/articles/{s['article']}",
         f"/teacher/articles/{s['direct_article']}",
-        "/teacher/questions", "/teacher/quizzes", f"/teacher/quizzes/{s['quiz_id']}",
-        f"/teacher/quizzes/{s['quiz_id']}/preview", "/teacher/classes", f"/teacher/classes/{s['classroom']}",
-        "/teacher/transfer", "/teacher/summaries/", "/teacher/summaries/xss-quiz-0",
-        "/teacher/summaries/xss-quiz-0/students", f"/teacher/summaries/xss-quiz-0?classroom={s['classroom']}",
+        "/teacher/questions",
+        "/teacher/quizzes",
+        f"/teacher/quizzes/{s['quiz_id']}",
+        f"/teacher/quizzes/{s['quiz_id']}/preview",
+        "/teacher/classes",
+        f"/teacher/classes/{s['classroom']}",
+        "/teacher/transfer",
+        "/teacher/summaries/",
+        "/teacher/summaries/xss-quiz-0",
+        "/teacher/summaries/xss-quiz-0/students",
+        f"/teacher/summaries/xss-quiz-0?classroom={s['classroom']}",
         f"/teacher/questions/new?article={s['article']}",
     ]
     with app.app_context():
@@ -213,8 +263,12 @@ def pages(app, s) -> list[tuple[str, str]]:
 
 # --- Checking the HTML ----------------------------------------------------------------------------
 
-APP_TAGS = set(re.findall(r"<([a-z][a-z0-9]*)", "".join(
-    p.read_text() for p in [*(REPO / "templates").rglob("*.html"), REPO / "quiz" / "core" / "charts.py"])))
+APP_TAGS = set(
+    re.findall(
+        r"<([a-z][a-z0-9]*)",
+        "".join(p.read_text() for p in [*(REPO / "templates").rglob("*.html"), REPO / "quiz" / "core" / "charts.py"]),
+    )
+)
 APP_TAGS |= {"textarea", "select", "option", "optgroup", "input", "label", "ul", "li"}  # drawn by WTForms
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "srcdoc", "style", "background", "xlink:href"}
 
@@ -252,7 +306,7 @@ class Injections(HTMLParser):
 def unescaped(html: str) -> list[str]:
     parser = Injections()
     parser.feed(html)
-    raw = [p for p in PAYLOADS if any(c in p for c in "<>\"") and p in html]
+    raw = [p for p in PAYLOADS if any(c in p for c in '<>"') and p in html]
     return parser.found + [f"raw payload {p}" for p in raw]
 
 

@@ -77,8 +77,17 @@ def restore_command(path: Path, yes: bool) -> None:
         backup.restore_sqlite(engine, path)
     elif engine.dialect.name == "postgresql":
         url, environment = backup.libpq(engine.url)
-        backup.run_pg_tool("pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                    "--dbname", url, str(path), environment=environment)
+        backup.run_pg_tool(
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--dbname",
+            url,
+            str(path),
+            environment=environment,
+        )
         engine.dispose()  # pooled connections may hold plans for the tables just replaced
     else:
         raise click.ClickException(f"no restore method for {engine.dialect.name}")
@@ -95,8 +104,14 @@ def check_command() -> None:
 
 
 @click.command("purge")
-@click.option("--older-than", "days", type=click.IntRange(min=1), required=True, metavar="DAYS",
-              help="Remove attempts started more than DAYS days ago.")
+@click.option(
+    "--older-than",
+    "days",
+    type=click.IntRange(min=1),
+    required=True,
+    metavar="DAYS",
+    help="Remove attempts started more than DAYS days ago.",
+)
 @with_appcontext
 @plain_errors
 def purge_command(days: int) -> None:

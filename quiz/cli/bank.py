@@ -30,11 +30,13 @@ def init_db_command() -> None:
 @click.option("--article", help="For a GIFT file: the slug of the article its questions are on, if they do not say.")
 @click.option("--skill", help="For a GIFT file: the skill of questions that do not name one.")
 @click.option(
-    "--skip-unsupported", is_flag=True,
+    "--skip-unsupported",
+    is_flag=True,
     help="For a GIFT file: import the questions this app can take and list the others (matching, numeric …).",
 )
 @click.option(
-    "--new-only", is_flag=True,
+    "--new-only",
+    is_flag=True,
     help="Skip files whose article is already in the database, so edits made in the browser are kept.",
 )
 @with_appcontext

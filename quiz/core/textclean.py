@@ -185,8 +185,9 @@ def local_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, 
         ops.append(("replace" if di and dj else "delete" if di else "insert", i, i + di, j, j + dj))
         i, j = i + di, j + dj
     if i < len(a) or j < len(b):
-        ops.append(("replace" if i < len(a) and j < len(b) else "delete" if i < len(a) else "insert",
-                    i, len(a), j, len(b)))
+        ops.append(
+            ("replace" if i < len(a) and j < len(b) else "delete" if i < len(a) else "insert", i, len(a), j, len(b))
+        )
     return ops
 
 

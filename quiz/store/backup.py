@@ -20,8 +20,14 @@ from quiz.database import begin_write
 from quiz.extensions import db
 from quiz.models import Answer, Attempt, Classroom, Judgement, Question, Teacher, utcnow
 
-COUNTED = {"teachers": Teacher, "classes": Classroom, "questions": Question, "attempts": Attempt,
-           "answers": Answer, "judgements": Judgement}
+COUNTED = {
+    "teachers": Teacher,
+    "classes": Classroom,
+    "questions": Question,
+    "attempts": Attempt,
+    "answers": Answer,
+    "judgements": Judgement,
+}
 
 PG_DUMP_HELP = (
     "On PostgreSQL, back up with pg_dump, which reads one consistent snapshot while students keep "

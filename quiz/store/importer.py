@@ -99,8 +99,14 @@ def sync_sentences(article: Article, sentences: list[Any], readings: list[Any] |
 def sentence_values(s: Any, r: Any) -> dict[str, Any]:
     """A sentence row's columns but its key and article: where it sits, what it says, its reading."""
     return {
-        "paragraph": s.paragraph, "position": s.position, "text": s.text, "attribution": r.attribution,
-        "source": r.source, "source_span": r.source_span, "cues": list(r.cues), "carry_over": r.carry_over,
+        "paragraph": s.paragraph,
+        "position": s.position,
+        "text": s.text,
+        "attribution": r.attribution,
+        "source": r.source,
+        "source_span": r.source_span,
+        "cues": list(r.cues),
+        "carry_over": r.carry_over,
     }
 
 
@@ -152,8 +158,13 @@ def upsert_question(
         current.choices = build_choices(spec)
         return current
     question = Question(
-        key=spec.id, fingerprint=fp, article=article, choices=build_choices(spec),
-        created_by_id=teacher_id, updated_by_id=teacher_id, **fields,
+        key=spec.id,
+        fingerprint=fp,
+        article=article,
+        choices=build_choices(spec),
+        created_by_id=teacher_id,
+        updated_by_id=teacher_id,
+        **fields,
     )
     session.add(question)
     return question
@@ -180,8 +191,13 @@ def upsert_quiz(session: Session, article: Article, spec: QuizSpec, questions: l
         quiz = Quiz(slug=spec.slug)
         session.add(quiz)
     _assign(
-        quiz, title=spec.title, description=spec.description, article=article,
-        question_order=spec.order, feedback=spec.feedback, **spec.settings(),
+        quiz,
+        title=spec.title,
+        description=spec.description,
+        article=article,
+        question_order=spec.order,
+        feedback=spec.feedback,
+        **spec.settings(),
     )
     session.flush()
     wanted = [q.id for q in questions]

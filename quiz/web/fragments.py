@@ -112,10 +112,12 @@ def feedback_html(context: Context, questions: list[Any], answers: dict[int, Any
             parts.append(_render(context, "taking/_unanswered.html", q=q, number=number, total=total))
             continue
         given = (answer.choice_id, json.dumps(answer.response, sort_keys=True), answer.correct, answer.credit)
-        parts.append(kept.get(
-            ("feedback", *question_stamp(q), *given, number, total, *article),
-            lambda q=q, answer=answer, number=number: _render(
-                context, "taking/_feedback.html", q=q, answer=answer, number=number, total=total
-            ),
-        ))
+        parts.append(
+            kept.get(
+                ("feedback", *question_stamp(q), *given, number, total, *article),
+                lambda q=q, answer=answer, number=number: _render(
+                    context, "taking/_feedback.html", q=q, answer=answer, number=number, total=total
+                ),
+            )
+        )
     return Markup("").join(parts)

@@ -24,7 +24,24 @@ from quiz.core.sentences import passage_sentences
 from quiz.core.specs import QUESTION_ID
 
 __all__ = [
-    "KINDS", "MAX_FILE_BYTES", "MAX_QUESTIONS", "QUESTION_ID", "SLUG", "ArticleSpec", "Bank", "BankError",
-    "BankFile", "Problem", "QuestionSpec", "QuizSpec", "check_content", "check_unique_across", "excerpt_sentences",
-    "load_bytes", "load_path", "load_text", "passage_sentences", "question_files",
+    "KINDS",
+    "MAX_FILE_BYTES",
+    "MAX_QUESTIONS",
+    "QUESTION_ID",
+    "SLUG",
+    "ArticleSpec",
+    "Bank",
+    "BankError",
+    "BankFile",
+    "Problem",
+    "QuestionSpec",
+    "QuizSpec",
+    "check_content",
+    "check_unique_across",
+    "excerpt_sentences",
+    "load_bytes",
+    "load_path",
+    "load_text",
+    "passage_sentences",
+    "question_files",
 ]

@@ -45,9 +45,7 @@ def load_text(text: str, path: str = "<text>") -> Bank:
         raise BankError(problems) from None
     repair = textclean.repair(spec.article.text)
     bank = Bank(path=path, spec=spec, repair=repair, sentences=splitter.split(repair.text))
-    if problems := [
-        Problem(path, *locate(loc), message) for loc, message in check_content(bank)
-    ]:
+    if problems := [Problem(path, *locate(loc), message) for loc, message in check_content(bank)]:
         raise BankError(problems)
     return bank
 
@@ -63,9 +61,7 @@ def plain_message(item: dict) -> str:
 def load_bytes(raw: bytes, path: str) -> Bank:
     """Check raw file bytes: the size cap and UTF-8 come before anything is parsed."""
     if len(raw) > MAX_FILE_BYTES:
-        raise BankError(
-            [Problem(path, None, "", f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")]
-        )
+        raise BankError([Problem(path, None, "", f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -107,8 +103,6 @@ def check_unique_across(banks: list[Bank]) -> list[Problem]:
         names += [("question", q.id) for q in bank.questions]
         for what, name in names:
             if (what, name) in owners and owners[what, name] != bank.path:
-                problems.append(
-                    Problem(bank.path, None, what, f"{name!r} is also used in {owners[what, name]}")
-                )
+                problems.append(Problem(bank.path, None, what, f"{name!r} is also used in {owners[what, name]}"))
             owners.setdefault((what, name), bank.path)
     return problems

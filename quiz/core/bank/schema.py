@@ -15,7 +15,6 @@ MAX_QUESTIONS = 500
 SLUG = r"^[a-z0-9][a-z0-9-]{1,79}$"
 
 
-
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a question file."""

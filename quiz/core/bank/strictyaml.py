@@ -12,8 +12,7 @@ import yaml
 from quiz.core.bank.schema import KINDS, MAX_QUESTIONS, Problem
 
 _SAFE_TAGS = {
-    f"tag:yaml.org,2002:{name}"
-    for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
 }
 
 

@@ -29,6 +29,14 @@ def mark_key(question: Any) -> set[int]:
 
 
 __all__ = [
-    "KINDS", "MARK_RULE", "Graded", "Tampered", "field_name", "key_words", "mark_key", "marking_is_right",
-    "word_parts", "words",
+    "KINDS",
+    "MARK_RULE",
+    "Graded",
+    "Tampered",
+    "field_name",
+    "key_words",
+    "mark_key",
+    "marking_is_right",
+    "word_parts",
+    "words",
 ]

@@ -81,7 +81,9 @@ def index():
     for quiz_id, kind, count in db.session.execute(counted):
         kinds[quiz_id][kind] = count
     return render_template(
-        "taking/index.html", quizzes=quizzes, questions={q.id: kinds[q.id].total() for q in quizzes},
+        "taking/index.html",
+        quizzes=quizzes,
+        questions={q.id: kinds[q.id].total() for q in quizzes},
         minutes={q.id: minutes_needed(q, kinds[q.id]) for q in quizzes},
         availability={q.id: limits.link_availability(q) for q in quizzes},
     )
@@ -208,10 +210,20 @@ def page_context(attempt: Attempt, questions: list, **extra) -> dict:
     given = extra.get("submitted") or {}
     answered = len(answers) + attempts.answered_count([q for q in questions if q.id not in answers], given)
     return dict(
-        attempt=attempt, quiz=attempt.quiz, article=attempts.article_of(attempt), questions=questions,
-        answers=answers, form=SubmitForm(), save_form=SaveForm(), kinds=KINDS, categories=CATEGORIES,
-        category_hints=CATEGORY_HINTS, skills=SKILLS, answered=answered,
-        seconds_left=limits.seconds_left(attempt), **extra,
+        attempt=attempt,
+        quiz=attempt.quiz,
+        article=attempts.article_of(attempt),
+        questions=questions,
+        answers=answers,
+        form=SubmitForm(),
+        save_form=SaveForm(),
+        kinds=KINDS,
+        categories=CATEGORIES,
+        category_hints=CATEGORY_HINTS,
+        skills=SKILLS,
+        answered=answered,
+        seconds_left=limits.seconds_left(attempt),
+        **extra,
     )
 
 

@@ -46,6 +46,7 @@ tests/gift_parser/node_modules: tests/gift_parser/package.json
 
 test: $(VENV)/.installed-test chromium wrk tests/gift_parser/node_modules
 	$(BIN)/ruff check quiz tests benchmarks
+	$(BIN)/ruff format --check quiz tests benchmarks
 	$(BIN)/bandit --quiet --recursive quiz --severity-level high
 	$(BIN)/python -m pytest
 	@echo "Again on PostgreSQL (every test but the browser ones, which ran above on SQLite):"

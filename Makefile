@@ -57,7 +57,7 @@ test: $(VENV)/.installed-test chromium wrk tests/gift_parser/node_modules
 audit: $(VENV)/.installed-test
 	$(BIN)/pip-audit --skip-editable --strict --progress-spinner off || { echo "pip-audit failed: a dependency above has a known vulnerability, or PyPI's vulnerability data could not be reached (then every package says it 'could not be audited'). Nothing was skipped." >&2; exit 1; }
 
-# A new migration after a change to quiz/models.py: a scratch SQLite database is brought to the
+# A new migration after a change to quiz/models/: a scratch SQLite database is brought to the
 # newest revision and compared with the models. Read the file it writes, then commit it.
 MIGRATION_ENV = DATABASE_URL=sqlite:///$$scratch/scratch.sqlite SECRET_KEY=scratch-key-that-signs-nothing-0123456789
 migration: $(VENV)/.installed

@@ -3,11 +3,11 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from quiz.core import charts
 from quiz.extensions import db
-from quiz.models import Choice, Question, Quiz, QuizQuestion
+from quiz.models import Answer, Attempt, Choice, Judgement, Question, Quiz, QuizQuestion
 from quiz.store import reports
 from tests.helpers import ALL_RIGHT, CLASS_ANSWERS, take_quiz
 
@@ -115,3 +115,46 @@ def test_an_unsubmitted_attempt_counts_nowhere(app, client):
         quiz_id = db.session.scalar(select(Quiz.id))
         summary = reports.overview(db.session, reports.Scope(quiz_id=quiz_id))
         assert (summary.attempts, summary.students) == (1, 1)
+
+
+def test_a_pinned_scope_counts_the_same_attempts_as_ranking_them_in_each_query(app):
+    take_quiz(app.test_client(), app, "Ana", CLASS_ANSWERS["Cy"])
+    take_quiz(app.test_client(), app, "Ana", ALL_RIGHT)
+    take_quiz(app.test_client(), app, "Ana", CLASS_ANSWERS["Ben"])
+    take_quiz(app.test_client(), app, "Ben", CLASS_ANSWERS["Ben"])
+    with app.app_context():
+        quiz_id = db.session.scalar(select(Quiz.id))
+        for counts in ("first", "best", "last"):
+            ranked = reports.Scope(quiz_id=quiz_id, counts=counts)
+            pinned = reports.pinned(db.session, ranked)
+            assert pinned.chosen is not None and len(pinned.chosen) == 2, counts
+            assert reports.overview(db.session, pinned) == reports.overview(db.session, ranked), counts
+            assert reports.question_stats(db.session, pinned) == reports.question_stats(db.session, ranked), counts
+            assert reports.readers(db.session, pinned) == reports.readers(db.session, ranked), counts
+        every = reports.Scope(quiz_id=quiz_id)
+        assert reports.pinned(db.session, every) is every  # every attempt counts: nothing to look up
+
+
+def test_the_discernment_page_sums_one_page_of_students_and_pools_the_whole_class(app):
+    for name in ("cy", "Ana", "Ben"):
+        take_quiz(app.test_client(), app, name, CLASS_ANSWERS["Ben"])
+    take_quiz(app.test_client(), app, "Dee", ALL_RIGHT)
+    with app.app_context():
+        # As if Dee's time ran out before the sentence questions: she judged no sentence, so is not listed.
+        dee = db.session.scalar(select(Attempt.id).where(Attempt.display_name == "Dee"))
+        db.session.execute(
+            delete(Judgement).where(Judgement.answer_id.in_(select(Answer.id).where(Answer.attempt_id == dee)))
+        )
+        db.session.commit()
+        scope = reports.Scope(quiz_id=db.session.scalar(select(Quiz.id)))
+        everyone = reports.readers(db.session, scope)
+        assert [r.name for r in everyone] == ["Ana", "Ben", "cy"]
+        second = reports.readers_page(db.session, scope, page=2, per_page=1)
+        assert ([r.name for r in second.readers], second.total) == (["Ben"], 3)
+        assert second.readers == [everyone[1]]
+        pooled = {}
+        for reader in everyone:
+            for right, chosen, n in reader.cells:
+                pooled[right, chosen] = pooled.get((right, chosen), 0) + n
+        assert {(r, c): n for r, c, n in second.pooled} == pooled
+        assert reports.readers_page(db.session, scope, page=4, per_page=1).readers == []

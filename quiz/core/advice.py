@@ -51,11 +51,6 @@ def profiles(readers: Sequence[Any]) -> list[ReaderProfile]:
     ]
 
 
-def class_detection(readers: Sequence[Any], target: str) -> sd.Detection:
-    """The whole class's judgements pooled into one distinction."""
-    return sd.detection(target, [cell for r in readers for cell in r.cells])
-
-
 def who_makes(people: Sequence[ReaderProfile], expected: str, chosen: str) -> list[ReaderProfile]:
     return [p for p in people if makes(p.cells, expected, chosen)]
 

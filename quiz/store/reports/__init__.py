@@ -38,6 +38,7 @@ from quiz.store.reports.growth import (
     links_of,
     side,
 )
+from quiz.store.reports.parallel import run_side_by_side
 from quiz.store.reports.quiz import (
     PER_STUDENT_LIMIT,
     QuizReport,
@@ -49,10 +50,9 @@ from quiz.store.reports.quiz import (
     quiz_counts,
     quiz_questions,
     quiz_report,
-    run_side_by_side,
     tag_judgements,
 )
-from quiz.store.reports.readers import Reader, readers
+from quiz.store.reports.readers import Reader, ReadersPage, reader_names, readers, readers_page
 from quiz.store.reports.roster import not_started
 from quiz.store.reports.rows import (
     ANSWER_HEADER,
@@ -64,7 +64,7 @@ from quiz.store.reports.rows import (
     grid_rows,
     neutralise,
 )
-from quiz.store.reports.scope import COUNTS, Scope, ScopeError, counted
+from quiz.store.reports.scope import COUNTS, Scope, ScopeError, counted, pinned
 from quiz.store.reports.students import (
     StudentRow,
     attempt_chance,
@@ -128,6 +128,9 @@ __all__ = [
     "quiz_questions",
     "quiz_report",
     "readers",
+    "ReadersPage",
+    "reader_names",
+    "readers_page",
     "reliability",
     "run_side_by_side",
     "sentence_readings",
@@ -136,4 +139,5 @@ __all__ = [
     "students",
     "tag_judgements",
     "with_classify",
+    "pinned",
 ]

@@ -5,7 +5,6 @@ choice, one per sentence and category pair) with the pure code in ``quiz.core``.
 """
 
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -28,8 +27,9 @@ from quiz.core.kinds import KINDS
 from quiz.core.marking import WordView, marks_words, word_view
 from quiz.core.mixups import Confusion, SentenceReading, confusion, sentence_readings, with_classify
 from quiz.models import Answer, Attempt, Judgement, Question, Quiz, QuizQuestion
+from quiz.store.reports.parallel import run_side_by_side
 from quiz.store.reports.readers import readers
-from quiz.store.reports.scope import Scope, _filters, counted
+from quiz.store.reports.scope import Scope, _filters, counted, pinned
 
 # Kinds whose sentence judgements are read from the judgement table: those that judge sentences
 # without a choice per answer (a classify answer's one judgement is its choice's category).
@@ -210,6 +210,7 @@ def quiz_report(session: Session, scope: Scope) -> QuizReport:
     The per-student judgements (who makes each mix-up, who leans which way) are read for a scope of
     up to ``PER_STUDENT_LIMIT`` attempts, a class or a few; beyond that the page asks for a class.
     """
+    scope = pinned(session, scope)
     marks = {q.id: q for q in quiz_questions(session, scope.quiz_id) if marks_words(KINDS[q.kind])}
     per_student = attempts_in(session, scope) <= PER_STUDENT_LIMIT
     summary, items, tagged, marked, *people = run_side_by_side(
@@ -238,26 +239,6 @@ def quiz_report(session: Session, scope: Scope) -> QuizReport:
         words=words,
         judgements=judgements,
     )
-
-
-def run_side_by_side(session: Session, *calls: tuple) -> list:
-    """Run ``function(session, *args)`` calls each on its own connection, in parallel threads.
-
-    The database does the work and releases Python's lock while it does, so independent
-    aggregates overlap on a machine with more than one core. A database that lives inside one
-    connection (SQLite in memory) cannot be shared, so there the calls run one after another.
-    """
-    engine = session.get_bind()
-    if engine.dialect.name == "sqlite" and engine.url.database in (None, "", ":memory:"):
-        return [function(session, *args) for function, *args in calls]
-
-    def run(call: tuple) -> Any:
-        function, *args = call
-        with Session(engine) as own:
-            return function(own, *args)
-
-    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
-        return list(pool.map(run, calls))
 
 
 def quiz_counts(session: Session, visible_classes: Sequence[int]) -> list[tuple[Quiz, int]]:

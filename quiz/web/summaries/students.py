@@ -74,9 +74,9 @@ def readers(slug: str):
     quiz = quiz_or_404(slug)
     scope, form, _ = read_scope(quiz)
     page = page_number()
-    found = reports.readers(db.session, scope)
-    pages = max(1, -(-len(found) // READERS_PER_PAGE))
-    people = advice.profiles(found[(page - 1) * READERS_PER_PAGE : page * READERS_PER_PAGE])
+    found = reports.readers_page(db.session, scope, page, READERS_PER_PAGE)
+    pages = max(1, -(-found.total // READERS_PER_PAGE))
+    people = advice.profiles(found.readers)
     shown = [p for p in people if p.sourced.enough]
     return render_template(
         "summaries/readers.html",
@@ -87,8 +87,8 @@ def readers(slug: str):
         sd=discernment,
         page=page,
         pages=pages,
-        total=len(found),
-        whole={t: advice.class_detection(found, t) for t in discernment.DISTINCTIONS},
+        total=found.total,
+        whole={t: discernment.detection(t, found.pooled) for t in discernment.DISTINCTIONS},
         plot=charts.scatter(
             "reader-plot",
             "Students by discernment and leaning",

@@ -90,14 +90,17 @@ def article_html(context: Context, article: Any) -> Markup:
 def questions_html(context: Context, questions: list[Any]) -> Markup:
     """Every question as it is asked, numbered, before any answer is given."""
     article, total = article_stamp(context["article"]), len(questions)
-    return Markup("").join(
-        kept.get(
-            ("question", *question_stamp(q), number, total, *article),
-            lambda q=q, number=number: _render(
-                context, "taking/_question.html", q=q, number=number, total=total, submitted=None, missing=None
-            ),
+    # Every part is our own autoescaped template output: joined as text, not escaped again one by one.
+    return Markup(  # noqa: S704
+        "".join(
+            kept.get(
+                ("question", *question_stamp(q), number, total, *article),
+                lambda q=q, number=number: _render(
+                    context, "taking/_question.html", q=q, number=number, total=total, submitted=None, missing=None
+                ),
+            )
+            for number, q in enumerate(questions, 1)
         )
-        for number, q in enumerate(questions, 1)
     )
 
 
@@ -111,7 +114,8 @@ def feedback_html(context: Context, questions: list[Any], answers: dict[int, Any
         if answer is None:  # an attempt submitted at its time limit can leave questions unanswered
             parts.append(_render(context, "taking/_unanswered.html", q=q, number=number, total=total))
             continue
-        given = (answer.choice_id, json.dumps(answer.response, sort_keys=True), answer.correct, answer.credit)
+        response = None if answer.response is None else json.dumps(answer.response, sort_keys=True)
+        given = (answer.choice_id, response, answer.correct, answer.credit)
         parts.append(
             kept.get(
                 ("feedback", *question_stamp(q), *given, number, total, *article),
@@ -120,4 +124,4 @@ def feedback_html(context: Context, questions: list[Any], answers: dict[int, Any
                 ),
             )
         )
-    return Markup("").join(parts)
+    return Markup("".join(parts))  # noqa: S704  (our own autoescaped template output, as above)

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from quiz.core import clock
+from quiz.core import result as result_core
 from quiz.core.kinds import KINDS
 from quiz.core.taxonomy import CATEGORIES, CATEGORY_HINTS, SKILLS
 from quiz.database import begin_write
@@ -17,7 +18,7 @@ from quiz.models import Article, Attempt, Question, Quiz, QuizQuestion, Sentence
 from quiz.store import attempts
 from quiz.web.classes.views import joined_classroom
 from quiz.web.taking import limits
-from quiz.web.taking.forms import AgainForm, SaveForm, StartForm, SubmitForm
+from quiz.web.taking.forms import AgainForm, StartForm, SubmitForm
 from quiz.web.zones import quiz_zone
 
 bp = Blueprint("taking", __name__)
@@ -125,7 +126,7 @@ def attempt(token: str):
     questions = attempts.questions_of(attempt)
     if attempt.quiz.feedback == "each":
         return render_step(attempt, questions)
-    return render_template("taking/attempt.html", **page_context(attempt, questions))
+    return render_template("taking/attempt.html", form=SubmitForm(), **page_context(attempt, questions))
 
 
 @bp.post("/attempts/<token>")
@@ -176,8 +177,18 @@ def result(token: str):
     if not attempt.submitted:
         return redirect(url_for("taking.attempt", token=token))
     context = page_context(attempt, attempts.questions_of(attempt))
+    skill_rows = result_core.skill_results(context["questions"], context["answers"], SKILLS)
     left, ask = limits.attempts_left(attempt)
-    return render_template("taking/result.html", again=AgainForm(), attempts_left=left, ask=ask, **context)
+    return render_template(
+        "taking/result.html",
+        again=AgainForm(),
+        attempts_left=left,
+        ask=ask,
+        skill_rows=skill_rows,
+        next_skill=result_core.practise_next(skill_rows),
+        calibration=result_core.own_calibration(context["questions"], context["answers"]),
+        **context,
+    )
 
 
 @bp.post("/attempts/<token>/again")
@@ -215,8 +226,6 @@ def page_context(attempt: Attempt, questions: list, **extra) -> dict:
         article=attempts.article_of(attempt),
         questions=questions,
         answers=answers,
-        form=SubmitForm(),
-        save_form=SaveForm(),
         kinds=KINDS,
         categories=CATEGORIES,
         category_hints=CATEGORY_HINTS,
@@ -238,7 +247,7 @@ def render_step(attempt: Attempt, questions: list):
             return redirect(url_for("taking.result", token=attempt.token))
     number = questions.index(shown) + 1
     context = page_context(attempt, questions, shown=shown, number=number)
-    return render_template("taking/step.html", **context)
+    return render_template("taking/step.html", form=SubmitForm(), **context)
 
 
 def render_unanswered(attempt: Attempt, gaps: attempts.Unanswered):
@@ -252,7 +261,7 @@ def render_unanswered(attempt: Attempt, gaps: attempts.Unanswered):
     context = page_context(
         attempt, questions, missing=missing, submitted=given, shown=shown, number=questions.index(shown) + 1
     )
-    return render_template(template, **context), 400
+    return render_template(template, form=SubmitForm(), **context), 400
 
 
 EXPIRED = (
@@ -276,7 +285,7 @@ def render_expired(attempt: Attempt):
     shown = posted or next((q for q in questions if q.id not in done), questions[0] if questions else None)
     number = questions.index(shown) + 1 if shown else 1
     context = page_context(attempt, questions, missing=missing, submitted=given, shown=shown, number=number)
-    return render_template(template, **context), 400
+    return render_template(template, form=SubmitForm(), **context), 400
 
 
 def has_answer(question, form) -> bool:

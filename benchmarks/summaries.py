@@ -3,8 +3,9 @@
 Seeds a SQLite file with a ten-question quiz (choice, classify, mark and tag questions) and
 attempts of ten answers each, written with bulk INSERTs, then times the quiz overview, the
 per-question table, the confusion matrix, the per-student judgements, and through the test client
-the whole summary page, the grid (its first page of 100 attempts), the discernment page and one
-student's page. A second table times the grid of one class: 35 students × 41 questions.
+the whole summary page, the grid (its first page of 100 attempts), the discernment page, one
+student's page, and last the growth report with every attempt split into "before" and "after"
+of one class. A second table times the grid of one class: 35 students × 41 questions.
 
     python benchmarks/summaries.py            # 10k, 100k and 1M answers
     python benchmarks/summaries.py --quick    # 1k and 10k answers, for CI
@@ -23,9 +24,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from sqlalchemy import select  # noqa: E402
+
 from quiz import create_app  # noqa: E402
 from quiz.extensions import db  # noqa: E402
-from quiz.models import Article, Choice, Question, Quiz, QuizQuestion, Sentence  # noqa: E402
+from quiz.models import (  # noqa: E402
+    Article,
+    Assignment,
+    Choice,
+    Classroom,
+    GrowthLink,
+    Question,
+    Quiz,
+    QuizQuestion,
+    Sentence,
+    Teacher,
+)
 from quiz.store import reports  # noqa: E402
 
 QUESTIONS = 10
@@ -209,9 +223,53 @@ def measure(answers: int, workdir: Path) -> dict[str, float]:
     result["grid_ms"] = timed(page("/teacher/summaries/bench/grid"))
     result["discernment_ms"] = timed(page("/teacher/summaries/bench/readers"))
     result["student_ms"] = timed(page("/teacher/summaries/bench/student?name=Student+1"))
+    attempts = answers // QUESTIONS
+    for column, students, paired in (
+        ("growth_class_ms", 35, 35),
+        ("growth_all_ms", None, attempts - attempts // 2 - 1),
+    ):
+        url = f"/teacher/summaries/growth/{link_before_and_after(app, path, attempts, students)}"
+        shown = re.search(r'<p id="growth-verdict">([\d,]+) student', client.get(url).get_data(as_text=True))
+        assert shown and int(shown.group(1).replace(",", "")) == paired, (column, shown and shown.group(1), paired)
+        result[column] = timed(page(url))
     with app.app_context():
         db.engine.dispose()
     return result
+
+
+def link_before_and_after(app, path: Path, attempts: int, students: int | None) -> int:
+    """Seeded attempts moved into a class as "before" and "after" assignments, linked; returns the link's id.
+
+    Seeded attempts ``k`` and ``k + m`` (``m = attempts // 2 + 1``) carry the same name: those
+    below ``m`` go "before", the rest "after", which pairs that student. ``students`` pairs make a
+    class inside the stored answers; None moves every attempt, so the report reads every stored
+    answer, the most it can be asked to read.
+    """
+    with app.app_context():
+        teacher = db.session.scalar(select(Teacher).where(Teacher.email == "bench@example.org"))
+        quiz_id = db.session.scalar(select(Quiz.id).where(Quiz.slug == "bench"))
+        code = f"BENCH{students or 0:03d}"
+        classroom = Classroom(teacher_id=teacher.id, name=f"Benchmark class {code}", code=code)
+        before, after = (
+            Assignment(classroom=classroom, quiz_id=quiz_id),
+            Assignment(classroom=classroom, quiz_id=quiz_id),
+        )
+        link = GrowthLink(classroom=classroom, before=before, after=after)
+        db.session.add(link)
+        db.session.commit()
+        ids = (classroom.id, before.id, after.id, link.id)
+        db.engine.dispose()
+    m = attempts // 2 + 1
+    where, cut = ("id <= ? OR id - ? BETWEEN 1 AND ?", (students, m, students)) if students else ("1", ())
+    con = sqlite3.connect(path)
+    with con:
+        con.execute(
+            f"UPDATE attempt SET classroom_id = ?, assignment_id = CASE WHEN id <= ? THEN ? ELSE ? END WHERE {where}",  # noqa: S608
+            (ids[0], m - 1, ids[1], ids[2], *cut),
+        )
+    con.execute("ANALYZE")
+    con.close()
+    return ids[3]
 
 
 def measure_class_grid(workdir: Path, students: int = 35, questions: int = 41) -> dict[str, float]:
@@ -250,6 +308,8 @@ def main(argv: list[str] | None = None) -> int:
         "grid_ms",
         "discernment_ms",
         "student_ms",
+        "growth_class_ms",
+        "growth_all_ms",
     ]
     print(f"| answers | seed (s) | {' | '.join(c.replace('_ms', ' (ms)') for c in columns)} |")
     print("|" + " ---: |" * (len(columns) + 2))

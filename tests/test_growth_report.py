@@ -4,11 +4,12 @@ hand-computed gain."""
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from quiz.extensions import db
 from quiz.models import Assignment, Attempt, Classroom, GrowthLink, Quiz
-from tests.helpers import ALL_RIGHT, CLASS_ANSWERS, csrf_token, login, take_quiz
+from tests.helpers import ALL_RIGHT, CLASS_ANSWERS, FIXTURES, csrf_token, load_bank, login, take_quiz
+from tests.planting import SLUG, take
 
 CY, BEN, DEE = CLASS_ANSWERS["Cy"], CLASS_ANSWERS["Ben"], CLASS_ANSWERS["Dee"]  # 1, 1.5 and 2.5 of 4
 BEFORE = {"Ana": CY, "Ben": CY, "Cy": BEN, "Dee": DEE, "Eve": ALL_RIGHT}
@@ -66,6 +67,11 @@ def test_the_growth_report_gives_the_hand_computed_gain_normalised_gain_and_effe
     assert stat(html, "dz") == "2.02"  # .4375 / .2165
     assert "4 students took both" in html
     assert "Only before: Eve." in html and "Only after: Finn." in html
+    # The mini quiz categorises three sentences, too few for anyone's discernment: the verdict says why.
+    assert verdict_of(html).endswith(
+        "Discernment and leaning are not compared: no student categorised enough sentences on both quizzes "
+        "(each quiz needs 4 sourced claims and 4 other sentences in its classify and tag questions)."
+    )
 
 
 def test_linking_the_same_assignment_twice_is_refused_in_plain_words(app, client, two_assignments):
@@ -85,3 +91,39 @@ def test_a_tampered_link_form_is_a_400_and_another_teachers_link_a_404(app, clie
     make_teacher(email="other@example.org")
     login(other, "other@example.org")
     assert other.get(link_url).status_code == 404
+
+
+def verdict_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", re.search(r'id="growth-verdict">(.*?)</p>', html, re.S).group(1)).split())
+
+
+def test_a_class_that_only_grew_more_doubtful_is_shown_as_such(app, client, make_teacher):
+    teacher = make_teacher()
+    login(client)
+    with app.app_context():
+        load_bank(FIXTURES / "planted.yaml")
+        room = Classroom(teacher_id=teacher, name="Period 4", code="GROWTH02")
+        db.session.add(room)
+        db.session.flush()
+        quiz_id = db.session.scalar(select(Quiz.id).where(Quiz.slug == SLUG))
+        tasks = [Assignment(classroom_id=room.id, quiz_id=quiz_id) for _ in range(3)]
+        db.session.add_all(tasks)
+        db.session.commit()
+        room_id, (before, doubtful, better) = room.id, (t.id for t in tasks)
+    # Before, the class guesses (d′ 0.37, leaning 0); then once it calls everything an opinion
+    # (d′ 0.15, leaning +1.46, over-sceptical), once it reads every sentence right.
+    for assignment, profile in ((before, "guesser"), (doubtful, "always-opinion"), (better, "strong")):
+        for i in range(1, 5):
+            take(app, f"Student {i}", profile)
+            with app.app_context():
+                db.session.execute(
+                    update(Attempt)
+                    .where(Attempt.assignment_id.is_(None))
+                    .values(assignment_id=assignment, classroom_id=room_id)
+                )
+                db.session.commit()
+    doubted = verdict_of(client.get(link(client, before, doubtful).location).get_data(as_text=True))
+    assert "Careful: they grew more doubtful without telling sourced claims from the rest any better" in doubted
+    learned = verdict_of(client.get(link(client, before, better).location).get_data(as_text=True))
+    assert "Careful" not in learned
+    assert re.search(r"Telling sourced claims from the rest changed by \+[1-9]\.\d\d in discernment", learned), learned

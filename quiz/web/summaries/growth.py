@@ -3,6 +3,7 @@
 from flask import abort, redirect, render_template, url_for
 from wtforms import SelectChoice
 
+from quiz.core.discernment import MIN_JUDGEMENTS
 from quiz.database import begin_teacher_write
 from quiz.extensions import db
 from quiz.models import GrowthLink
@@ -64,4 +65,5 @@ def growth(link_id: int):
     link = db.session.get(GrowthLink, link_id)
     if link is None or link.classroom_id not in {c.id for c in my_classes()}:
         abort(404)
-    return render_template("summaries/growth.html", report=reports.growth_report(db.session, link))
+    report = reports.growth_report(db.session, link)
+    return render_template("summaries/growth.html", report=report, min_judgements=MIN_JUDGEMENTS)

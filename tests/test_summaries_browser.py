@@ -196,3 +196,24 @@ def test_a_growth_report_reads_at_both_widths(app, live_server, page, phone_page
     check_a11y(phone_page)
     fits_width(phone_page)
     phone_page.screenshot(path=str(shots / "c-growth-360.png"))
+
+
+def test_the_bundled_quizs_heat_map_fits_a_phone(app, live_server, phone_page, make_teacher):
+    """A sentence that many questions quote gets a long note of links; it wraps instead of widening the page."""
+    from tests.helpers import BUNDLED, answers_form, load_bank, questions_of_attempt, start_attempt
+
+    with app.app_context():
+        load_bank(BUNDLED)
+    for n, name in enumerate(("Ana", "Ben", "Cy")):
+        client = app.test_client()
+        url = start_attempt(client, "who-says-so", name)
+        wrong = {q.key for q in questions_of_attempt(app, url)[n::3]}
+        assert client.post(url, data=answers_form(app, client, url, wrong=wrong)).status_code == 302
+    make_teacher()
+    sign_in(phone_page, live_server)
+    phone_page.goto(f"{live_server}/teacher/summaries/who-says-so")
+    longest = max(
+        phone_page.eval_on_selector_all(".heat-note", "notes => notes.map(n => n.querySelectorAll('a').length)")
+    )
+    assert longest >= 7  # the case this is about: p4s1 is quoted by seven questions
+    fits_width(phone_page)

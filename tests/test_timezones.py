@@ -1,5 +1,6 @@
 """The teacher's clock: times typed and shown in their zone, stored in UTC, read by the class with the zone named."""
 
+import re
 from datetime import datetime
 
 import pytest
@@ -9,7 +10,7 @@ from quiz.core import clock
 from quiz.extensions import db
 from quiz.models import Assignment, Teacher
 from tests.classroom_helpers import assign, class_code, create_class, join, text_of
-from tests.helpers import csrf_token, login
+from tests.helpers import ALL_RIGHT, TEACHER_EMAIL, TEACHER_PASSWORD, csrf_token, login, take_quiz
 
 
 def test_a_time_typed_in_los_angeles_in_winter_is_stored_eight_hours_later():
@@ -77,3 +78,48 @@ def test_the_quiz_timezone_setting_is_the_default_for_a_teacher_who_chose_none(a
     with app.app_context():
         assert db.session.get(Assignment, task).due_at == datetime(2026, 12, 11, 14, 0)
     assert "Europe/Berlin" in text_of(teacher.get("/teacher/account"))
+
+
+def sign_in_from(client, zone: str):
+    """Sign in as a browser in ``zone`` does: static/zone.js puts the zone in the form."""
+    token = csrf_token(client, "/teacher/login")
+    form = {"csrf_token": token, "email": TEACHER_EMAIL, "password": TEACHER_PASSWORD, "browser_zone": zone}
+    assert client.post("/teacher/login", data=form).status_code == 302
+
+
+def submitted_shown(client) -> str:
+    html = client.get("/teacher/summaries/mini-quiz/students?classroom=none").get_data(as_text=True)
+    return re.search(r"\b(\w+ \d+ \w+, \d\d:\d\d [A-Z][\w+:]*)", html).group(1)
+
+
+def test_before_choosing_a_zone_a_teacher_reads_times_in_their_browsers_zone(app, client, make_teacher):
+    make_teacher()
+    take_quiz(app.test_client(), app, "Ana", ALL_RIGHT)
+    sign_in_from(client, "America/Los_Angeles")
+    assert submitted_shown(client).endswith(("PST", "PDT"))
+    assert set_zone(client, "Europe/Berlin").status_code == 302  # a chosen zone wins over the browser's
+    assert submitted_shown(client).endswith(("CET", "CEST"))
+
+
+@pytest.mark.parametrize("zone", ["", "Mars/Olympus", "Europe/" + "x" * 5000, "<script>"])
+def test_a_missing_or_made_up_browser_zone_signs_in_and_reads_the_default(app, client, make_teacher, zone):
+    make_teacher()
+    take_quiz(app.test_client(), app, "Ana", ALL_RIGHT)
+    sign_in_from(client, zone)
+    assert submitted_shown(client).endswith("UTC")
+
+
+@pytest.mark.browser
+def test_the_sign_in_page_reports_the_browsers_zone(app, live_server, browser, make_teacher):
+    make_teacher()
+    take_quiz(app.test_client(), app, "Ana", ALL_RIGHT)
+    context = browser.new_context(timezone_id="America/Los_Angeles")
+    tab = context.new_page()
+    tab.goto(f"{live_server}/teacher/login")
+    tab.fill("input[name=email]", TEACHER_EMAIL)
+    tab.fill("input[name=password]", TEACHER_PASSWORD)
+    tab.locator("form button[type=submit], form input[type=submit]").last.click()
+    tab.wait_for_url(lambda url: "/login" not in url)
+    tab.goto(f"{live_server}/teacher/summaries/mini-quiz/students?classroom=none")
+    assert " PST" in tab.inner_text("main") or " PDT" in tab.inner_text("main")
+    context.close()

@@ -2,7 +2,7 @@
 
 import os
 
-from flask import current_app
+from flask import current_app, session
 from flask_login import current_user
 
 from quiz.core import clock
@@ -20,9 +20,16 @@ def teacher_zone(teacher: Teacher | None) -> str:
     return teacher.time_zone if teacher is not None and clock.is_known(teacher.time_zone) else default_zone()
 
 
+# The session key of the zone the browser reported at sign-in (``auth.login``).
+BROWSER_ZONE = "browser_zone"
+
+
 def my_zone() -> str:
-    """The signed-in teacher's zone."""
-    return teacher_zone(current_user if current_user.is_authenticated else None)
+    """The signed-in teacher's zone; before they choose one, their browser's, so no page reads in UTC by accident."""
+    teacher = current_user if current_user.is_authenticated else None
+    if teacher is not None and not clock.is_known(teacher.time_zone) and clock.is_known(session.get(BROWSER_ZONE)):
+        return session[BROWSER_ZONE]
+    return teacher_zone(teacher)
 
 
 def class_zone(classroom: Classroom) -> str:

@@ -1,7 +1,7 @@
 """The sign-in, change-password and time-zone forms."""
 
 from flask_login import current_user
-from wtforms import EmailField, PasswordField, SelectField, SubmitField
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from quiz.core import passwords
@@ -17,6 +17,8 @@ class LoginForm(TextForm):
         validators=[DataRequired("Type your password."), Length(max=passwords.MAX_LENGTH)],
         render_kw={"autocomplete": "current-password"},
     )
+    # The browser's own time zone, filled in by static/zone.js; read only if it names a known zone.
+    browser_zone = HiddenField(render_kw={"data-browser-zone": ""})
     submit = SubmitField("Sign in")
 
 

@@ -32,7 +32,7 @@ from quiz.store.accounts import authenticate
 from quiz.web import throttling
 from quiz.web.access import teacher_only
 from quiz.web.auth.forms import LoginForm, PasswordForm, TimeZoneForm
-from quiz.web.zones import default_zone
+from quiz.web.zones import BROWSER_ZONE, default_zone
 
 bp = Blueprint("auth", __name__, url_prefix="/teacher")
 
@@ -100,6 +100,8 @@ def login():
         if teacher is not None:
             throttling.login_succeeded(form.email.data)
             start_session(teacher)
+            if clock.is_known(form.browser_zone.data):  # until the teacher chooses a zone, times read in this one
+                session[BROWSER_ZONE] = form.browser_zone.data
             db.session.commit()
             flash(f"Signed in as {teacher.email}.", "info")
             return redirect(safe_next(request.args.get("next")))
